@@ -1,0 +1,3 @@
+"""newsreader: make scraped news readable."""
+
+__version__ = "0.1.0"

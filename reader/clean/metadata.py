@@ -1,0 +1,113 @@
+"""Metadata: title, publisher, byline and date.
+
+Title and metadata blocks get their role (``title`` / ``metadata``), not a
+"removed" verdict: they are shown above the body in the clean view.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reader.clean.boilerplate import keyword_category, main_region
+from reader.model import Block, BlockKind, Reason, Role
+
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DATE = re.compile(
+    r"(?:\b" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTHS + r",?\s+\d{4}"
+    r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{4})",
+    re.I,
+)
+_DATE_LINE = re.compile(
+    r"^(?:(?:published|posted|updated|last updated|date|first published)\s*(?:on|at)?\s*:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?.{0,6}" + _DATE.pattern + r".{0,40}$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:by|written by|words by|story by|reporting by|von|por|par)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|der|bin|al)){0,6})(?:\s*[,|·•-]\s*(?P<rest>.*))?$"
+)
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\((?P<pub>[A-Z][\w&.' -]{1,30})\)\s*(?:[-–—:]\s*)?\S"
+)
+_TITLE_MAX_CHARS = 200
+
+
+def _looks_like_title(text: str) -> bool:
+    text = text.strip()
+    if not text or len(text) > _TITLE_MAX_CHARS or "\n" in text:
+        return False
+    words = text.split()
+    if len(words) < 2 or len(words) > 30:
+        return False
+    if text.endswith((".", ",", ";")) and not text.endswith("..."):
+        return False
+    if keyword_category(text):
+        return False
+    return text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"
+
+
+def find_metadata(raw: str, blocks: list[Block]) -> dict[str, str | None]:
+    """Mark title and metadata blocks (in place) and return the fields."""
+    fields: dict[str, str | None] = {"title": None, "byline": None, "published": None, "publisher": None}
+    if not blocks:
+        return fields
+    texts = [raw[b.start : b.end] for b in blocks]
+    first, last = main_region(texts, [True] * len(blocks))
+    if last < first:
+        first = last = 0
+
+    # Title: the first block when the article starts right after it (text
+    # files), else the heading-like block closest before the article.
+    title_idx = None
+    if _looks_like_title(texts[0]) and first <= 3:
+        title_idx = 0
+    else:
+        for i in range(first, max(-1, first - 8), -1):
+            if i < len(texts) and _looks_like_title(texts[i]) and (
+                i < first or blocks[i].kind is BlockKind.HEADING
+            ):
+                title_idx = i
+                break
+    if title_idx is not None:
+        blocks[title_idx].role = Role.TITLE
+        blocks[title_idx].reason = Reason.title()
+        fields["title"] = " ".join(texts[title_idx].split())
+
+    # Byline and date: short blocks near the start of the article.
+    start = (title_idx if title_idx is not None else first) + 1
+    lo = max(0, min(start, first) - 3)
+    for i in range(lo, min(len(blocks), max(start, first) + 4)):
+        block = blocks[i]
+        if block.role is not Role.BODY:
+            continue
+        text = " ".join(texts[i].split())
+        if len(text) > 120:
+            continue
+        m = _BYLINE.match(text)
+        if m and fields["byline"] is None:
+            block.role = Role.METADATA
+            block.reason = Reason.metadata("byline")
+            fields["byline"] = m.group("name")
+            rest = m.group("rest") or ""
+            d = _DATE.search(rest)
+            if d and fields["published"] is None:
+                fields["published"] = d.group(0)
+            continue
+        if fields["published"] is None and len(text) <= 80 and _DATE_LINE.match(text):
+            block.role = Role.METADATA
+            block.reason = Reason.metadata("published")
+            fields["published"] = _DATE.search(text).group(0)  # type: ignore[union-attr]
+
+    # Publisher: a dateline such as "(MENAFN) ..." or "LONDON (Reuters) - ...".
+    for i in range(max(0, first), min(len(blocks), first + 3)):
+        if blocks[i].role is not Role.BODY:
+            continue
+        m = _DATELINE.match(texts[i][:80])
+        if m:
+            fields["publisher"] = m.group("pub").strip()
+            break
+    return fields

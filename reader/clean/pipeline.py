@@ -1,0 +1,37 @@
+"""The cleaning pipeline: segment → metadata → duplicates → boilerplate → assemble.
+
+Each step is a small function over the article's blocks; this module only
+runs them in order.  ``clean_article`` is what the CLI, the UI and the
+benchmarks call, so they all see the same result.
+"""
+
+from __future__ import annotations
+
+from reader.clean.boilerplate import classify
+from reader.clean.dedup import find_duplicates
+from reader.clean.metadata import find_metadata
+from reader.clean.segment import segment
+from reader.model import Article
+
+
+def clean_article(article: Article) -> Article:
+    """Segment and classify ``article.raw``; fills blocks, metadata and clean text."""
+    raw = article.raw
+    blocks = segment(raw)
+    fields = find_metadata(raw, blocks)
+    find_duplicates(raw, blocks)
+    classify(raw, blocks)
+    article.blocks = blocks
+    article.title = article.title or fields["title"]
+    article.byline = article.byline or fields["byline"]
+    article.published = article.published or fields["published"]
+    article.publisher = article.publisher or fields["publisher"]
+    article.assemble()
+    return article
+
+
+def clean_text(text: str, source: str = "<text>") -> Article:
+    """Clean a string (already decoded)."""
+    from reader.load.decode import normalise_newlines
+
+    return clean_article(Article(source=source, raw=normalise_newlines(text)))

@@ -1,0 +1,107 @@
+"""Bytes to text: BOMs, UTF-8, legacy encodings, newlines, mojibake.
+
+The decoded text is what every offset refers to: newlines are normalised to
+``\\n`` here, once, before anything else sees the text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+
+from reader.errors import LoadError
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Sequences that UTF-8 read as cp1252/latin-1 produces ("â€™", "Ã©", "Â ").
+_MOJIBAKE = re.compile("[ÂÃâ][\u0080-\u00bf\u2000-\u203a\u20ac\u0152-\u0178\u02c6\u02dc\u0160-\u0161\u017d-\u017e\u0192]")
+_NEWLINES = re.compile(r"\r\n?")
+# C0 controls other than tab/newline, DEL: a text article has almost none.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+@dataclass(slots=True)
+class Decoded:
+    text: str
+    encoding: str
+    notes: list[str] = field(default_factory=list)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    # Known binary signatures (images, archives, PDFs, executables).
+    signatures = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x7fELF", b"\x1f\x8b")
+    return sample.startswith(signatures)
+
+
+def _detect(data: bytes) -> str:
+    """Guess a legacy encoding with charset-normalizer."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return "cp1252"
+    return best.encoding
+
+
+def _repair_mojibake(text: str) -> tuple[str, bool]:
+    if not _MOJIBAKE.search(text):
+        return text, False
+    import ftfy
+
+    fixed = ftfy.fix_encoding(text)
+    return fixed, fixed != text
+
+
+def normalise_newlines(text: str) -> str:
+    if "\r" in text:
+        text = _NEWLINES.sub("\n", text)
+    return text
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode ``data`` as article text or raise :class:`LoadError`."""
+    notes: list[str] = []
+    encoding = None
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            encoding = name
+            data = data[len(bom) :]
+            notes.append(f"byte-order mark: {name}")
+            break
+    if encoding is None:
+        if _looks_binary(data):
+            raise LoadError("not a text article (binary data)")
+        try:
+            text = data.decode("utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = _detect(data)
+            try:
+                text = data.decode(encoding)
+            except (UnicodeDecodeError, LookupError):
+                encoding = "cp1252"
+                text = data.decode(encoding, errors="replace")
+            notes.append(f"decoded as {encoding} (detected)")
+    else:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            text = data.decode(encoding, errors="replace")
+            notes.append(f"invalid {encoding} bytes replaced")
+    if text and len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 20):
+        raise LoadError("not a text article (mostly control characters)")
+    text = normalise_newlines(text)
+    text, repaired = _repair_mojibake(text)
+    if repaired:
+        notes.append("mojibake repaired (ftfy)")
+    return Decoded(text, encoding, notes)

@@ -1,0 +1,1 @@
+"""Bundled sample articles: what `newsreader` opens with no arguments."""
