@@ -2,6 +2,10 @@
 
 ``get_annotator(spec)`` returns a function ``text -> Annotations``; entity
 and quote spans are character offsets into that text.
+
+Pipeline: ``entities.find_entities`` (mentions with labels) →
+``groups.group_entities`` (canonical names, alias groups) →
+``quotes.find_quotes`` (quote spans and speakers, resolved through the groups).
 """
 
 from __future__ import annotations
@@ -15,8 +19,14 @@ Annotator = Callable[[str], Annotations]
 
 def get_annotator(spec: str | None = None) -> Annotator:
     """The annotator for ``spec``: None or 'rules' (default), 'spacy:<model>'."""
+    from reader.annotate.entities import find_entities
+    from reader.annotate.groups import group_entities
+    from reader.annotate.quotes import find_quotes
 
     def annotate(text: str) -> Annotations:
-        return Annotations()
+        mentions = find_entities(text)
+        entities, groups = group_entities(text, mentions)
+        quotes = find_quotes(text, entities, groups)
+        return Annotations(entities=entities, quotes=quotes, groups=groups)
 
     return annotate
