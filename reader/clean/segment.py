@@ -66,17 +66,25 @@ def _is_md_heading(line: _Line) -> bool:
 
 
 def _wrap_width(lines: list[_Line]) -> int | None:
-    """The hard-wrap width of the text, or None if it does not look wrapped."""
-    lengths = sorted((l.length for l in lines if l.length <= 100 and not _is_list_item(l)), reverse=True)
+    """The hard-wrap width of these lines, or None if they do not look wrapped.
+
+    The widest length between 40 and 100 columns with at least two more lines
+    just under it, provided few lines are longer than it (a text whose
+    paragraphs are long single lines is not wrapped, whatever its headlines).
+    """
+    lengths = sorted((l.length for l in lines if not _is_list_item(l)), reverse=True)
     for i, width in enumerate(lengths):
+        if width > 100:
+            continue
         if width < 40:
             return None
-        # The widest length with at least two more lines just under it.
-        if i + 2 < len(lengths) and lengths[i + 2] >= width - 18:
-            break
-    else:
-        return None
-    return width
+        if i + 2 < len(lengths) and lengths[i + 2] >= width - 15:
+            near = sum(1 for x in lengths if width - 15 <= x <= width)
+            longer = i  # lines longer than width (sorted descending)
+            if longer <= 0.2 * near:
+                return width
+            return None
+    return None
 
 
 def _continues(prev: _Line, nxt: _Line, width: int | None) -> bool:
@@ -84,20 +92,31 @@ def _continues(prev: _Line, nxt: _Line, width: int | None) -> bool:
     if _is_list_item(nxt) or _is_md_heading(nxt) or _is_md_heading(prev):
         return False
     first = nxt.text[0]
-    if first.islower() and not _SENTENCE_END.search(prev.text):
+    if first.islower() and not _SENTENCE_END.search(prev.text) and not _is_list_item(prev):
         return True
     if width is None or _is_list_item(prev):
         return False
-    if prev.length > width + 2 or prev.length < 0.75 * width:
+    if prev.length > width + 2 or nxt.length > width + 2 or prev.length < 0.6 * width:
         return False
-    if _TERMINAL.search(prev.text) and (first.isupper() or first.isdigit()):
-        # A sentence ended at the line end; a new capitalised line may start a
-        # new paragraph.  Join only if the next word would not have fitted.
-        word = nxt.text.split(None, 1)[0]
-        return prev.length + 1 + len(word) > width + 2
-    # The next line's first word did not fit on this line: a soft wrap.
+    # A wrapper breaks a line only when the next word does not fit on it.
     word = nxt.text.split(None, 1)[0]
-    return prev.length + 1 + len(word) > width - 8 or first.islower()
+    return prev.length + 1 + len(word) > width - 2
+
+
+def _blank_mode_joins(prev: _Line, nxt: _Line) -> bool:
+    """In blank-line paragraphs, does ``nxt`` continue ``prev`` (same paragraph)?"""
+    if _is_list_item(nxt) or _is_md_heading(nxt) or _is_md_heading(prev) or _is_list_item(prev):
+        return False
+    # A heading-like line (no closing punctuation) followed by another such
+    # line is two blocks; a sentence broken across lines ends in punctuation.
+    if (
+        prev.length <= 100
+        and not _SENTENCE_END.search(prev.text)
+        and nxt.text[0].isupper()
+        and not _SENTENCE_END.search(nxt.text)
+    ):
+        return False
+    return True
 
 
 def _kind(text: str, joined: bool) -> BlockKind:
@@ -118,9 +137,7 @@ def segment(raw: str) -> list[Block]:
     present = [l for l in lines if l is not None]
     if not present:
         return []
-    width = _wrap_width(present)
-    # Shape: blank-line paragraphs when most runs of lines are single lines
-    # separated by blank lines, or when runs are many lines of prose.
+    doc_width = _wrap_width(present)
     runs: list[list[_Line]] = []
     current: list[_Line] = []
     for line in lines:
@@ -132,6 +149,7 @@ def segment(raw: str) -> list[Block]:
             current.append(line)
     if current:
         runs.append(current)
+    # Shape: blank-line paragraphs when most runs of lines are single lines.
     single = sum(1 for r in runs if len(r) == 1)
     blank_separated = len(runs) >= 3 and single >= 0.7 * len(runs)
 
@@ -143,14 +161,10 @@ def segment(raw: str) -> list[Block]:
         blocks.append(Block(len(blocks), start, end, kind))
 
     for run in runs:
+        width = (_wrap_width(run) if len(run) >= 3 else None) or doc_width
         group: list[_Line] = [run[0]]
         for prev, nxt in zip(run, run[1:]):
-            if blank_separated:
-                join = not (
-                    _is_list_item(nxt) or _is_md_heading(nxt) or _is_md_heading(prev) or _is_list_item(prev)
-                )
-            else:
-                join = _continues(prev, nxt, width)
+            join = _blank_mode_joins(prev, nxt) if blank_separated else _continues(prev, nxt, width)
             if join:
                 group.append(nxt)
             else:

@@ -1,0 +1,74 @@
+"""Property tests: no input crashes the engine, and the span invariants hold."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader.clean import clean_article, clean_text
+from reader.export import to_text
+from reader.load import load_path
+from reader.load.decode import decode_bytes
+from reader.errors import LoadError
+from reader.load.samples import sample_paths
+from reader.model import PARAGRAPH_SEP
+
+WORDS = st.sampled_from(
+    "the council said on Monday that Putin Xi “long-time friend” ... … Read more: Share Comments "
+    "Copyright © 2025 cookies subscribe - * 1. # Menu Home a b Q: A: \t".split(" ")
+)
+LINE = st.lists(WORDS, min_size=0, max_size=40).map(" ".join)
+SEPARATOR = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n", "\n\n\n"])
+TEXT = st.lists(st.tuples(LINE, SEPARATOR), max_size=40).map(lambda parts: "".join(a + b for a, b in parts))
+
+
+def check_invariants(article):
+    raw = article.raw
+    prev_end = 0
+    for i, b in enumerate(article.blocks):
+        assert b.index == i
+        assert 0 <= b.start < b.end <= len(raw)
+        assert b.start >= prev_end, "blocks do not overlap and are in order"
+        prev_end = b.end
+        if not b.kept:
+            assert b.reason is not None
+            if b.reason.kind == "duplicate":
+                assert 0 <= b.reason.of < len(article.blocks) and b.reason.of != i
+    kept = [raw[b.start : b.end].replace("\n", " ") for b in article.blocks if b.kept]
+    assert article.clean == PARAGRAPH_SEP.join(kept), "kept blocks rebuild the clean text exactly"
+    for b in article.blocks:
+        if b.kept:
+            start, end = article.clean_map.clean_span(b.index)
+            assert article.clean_map.to_raw(start) == b.start
+            assert article.clean_map.to_raw(end - 1) == b.end - 1
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_structured_text_never_crashes_and_invariants_hold(text):
+    check_invariants(clean_text(text))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=600))
+def test_arbitrary_unicode_never_crashes(text):
+    check_invariants(clean_text(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_decode_or_fail_cleanly(data):
+    try:
+        decoded = decode_bytes(data)
+    except LoadError as exc:
+        assert "\n" not in str(exc)
+        return
+    assert "\r" not in decoded.text
+    check_invariants(clean_text(decoded.text))
+
+
+@pytest.mark.parametrize("path", sample_paths(), ids=lambda p: p.name)
+def test_cleaning_the_clean_output_again_keeps_every_body_paragraph(path):
+    first = clean_article(load_path(path)[0])
+    second = clean_text(to_text(first))
+    assert second.title == first.title
+    assert second.clean.split(PARAGRAPH_SEP) == first.clean.split(PARAGRAPH_SEP)
