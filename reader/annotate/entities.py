@@ -1,10 +1,739 @@
-"""Named-entity mentions without a downloaded model (placeholder: to be built)."""
+"""Named-entity mentions without a downloaded model: capitalisation, cues and gazetteers.
+
+How it works, in one pass over the capitalised tokens of the text (one compiled
+regex; lowercase words are skipped at C speed):
+
+1. **Runs.** Capitalised tokens separated by a single space join into a run;
+   connectors join only where they belong to a name ("Bank *of* America",
+   "Osama *bin* Laden", "Bosnia *and* Herzegovina" when the whole is known).
+   A possessive ("Putin's") ends a run and is not part of the span.
+2. **Sentence starts and headlines.** A sentence-initial token, and every token
+   of an ALL-CAPS or Title-Case line, must earn its place: a common English word
+   ("The", "After", "RESULT") is dropped unless a gazetteer knows it or the same
+   word is capitalised mid-sentence elsewhere in the document.
+3. **Splits.** Title cues ("President", "Foreign Minister", "Mr.") mark a person
+   without being part of the name; a leading demonym or place before a title or
+   a name is its own mention ("Russian President Vladimir Putin" -> MISC
+   "Russian", PER "Vladimir Putin").
+4. **Types.** Whole-span gazetteer hits (places, organisations, nationalities and
+   events), organisation / place / event keywords ("... Party", "Lake ...",
+   "... Cup"), given names, context ("X said", "in X") and weaker defaults.
+5. **Document consistency.** A bare surname (or East-Asian family name) of a
+   person found in the article is that person; one string gets one type in one
+   article (strong evidence wins, then the majority).
+
+Gazetteers are small derived files in ``gazetteers/`` (see its ATTRIBUTION.md),
+loaded lazily once per process.
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
 from reader.model import Entity
+
+GAZ_DIR = Path(__file__).resolve().parent / "gazetteers"
+
+# ---------------------------------------------------------------------------
+# Gazetteers (lazy, cached once per process)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Gazetteers:
+    first: frozenset[str]
+    surnames: frozenset[str]
+    places: dict[str, str]  # name -> country/region/city/continent
+    orgs: frozenset[str]
+    misc: frozenset[str]
+    common: frozenset[str]  # lowercase common English words
+    proper: frozenset[str]  # capitalised dictionary words (proper nouns)
+
+
+_GAZ: Gazetteers | None = None
+
+
+def _lines(name: str) -> list[str]:
+    path = GAZ_DIR / name
+    if not path.exists():
+        return []
+    return [ln for ln in path.read_text(encoding="utf-8").split("\n") if ln and not ln.startswith("#")]
+
+
+def gazetteers() -> Gazetteers:
+    """The shared gazetteers, loaded on first use."""
+    global _GAZ
+    if _GAZ is None:
+        places: dict[str, str] = {}
+        for name in ("places.tsv", "places_extra.tsv"):
+            for ln in _lines(name):
+                k, _, v = ln.partition("\t")
+                places[k] = v or "region"
+        extra = _lines("names_extra.txt")
+        _GAZ = Gazetteers(
+            first=frozenset(_lines("first_names.txt")),
+            surnames=frozenset(_lines("surnames.txt") + extra),
+            places=places,
+            orgs=frozenset(_lines("orgs.txt")),
+            misc=frozenset(_lines("misc.txt")),
+            common=frozenset(_lines("common_words.txt")),
+            proper=frozenset(_lines("proper_words.txt") + extra),
+        )
+    return _GAZ
+
+
+# ---------------------------------------------------------------------------
+# Hand-written cue lists
+# ---------------------------------------------------------------------------
+
+#: Words that mark a person when they precede a name ("President Xi").
+TITLES = frozenset(
+    """President Presidents Vice Premier Minister Ministers Chancellor Secretary Senator Sen Sen. Rep Rep.
+    Representative Congressman Congresswoman Governor Gov Gov. Mayor Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Prof Prof.
+    Professor Judge Justice King Queen Prince Princess Pope Sir Dame Lord Lady Chairman Chairwoman Chair Director
+    Ambassador Envoy Coach Captain Capt Capt. Officer Sergeant Sgt Sgt. Lt Lt. Lieutenant Col Col. Colonel Gen Gen.
+    General Admiral Adm Adm. Commander Major Maj Maj. Corporal Cpl Private Pvt Rev Rev. Reverend Father Bishop
+    Archbishop Cardinal Rabbi Imam Sheikh Emir Sultan Ayatollah Detective Inspector Chief Deputy Spokesman
+    Spokeswoman Spokesperson Attorney Prosecutor Speaker Leader Candidate Nominee Defendant Author Editor Correspondent
+    Reporter Anchor Actor Actress Singer Rapper Star Striker Midfielder Defender Goalkeeper Quarterback Pitcher
+    Manager Trainer Owner Founder CEO Executive Head Commissioner Superintendent Sheriff Marshal Councillor Councilman
+    Councilwoman Alderman Assemblyman Assemblywoman Lawmaker MP Chancellor Provost Saint Brother Sister Uncle
+    Aunt Grandma Grandpa Dame Baroness Baron Count Countess Duke Duchess Earl Tsar Czar Shah Crown Foreign Prime
+    Interior Defence Defense Finance Trade Health Justice Education Energy Economy Labour Labor Agriculture Transport
+    Environment Culture Sports Information Home State Federal Acting Former Ex Late Senior Junior Assistant Associate
+    Executive Managing Supreme Grand Chief Special Permanent Co-founder Cofounder Co-Founder President-elect
+    Vice-President Nonpartisan""".split()
+)
+#: Title words that are only modifiers: never a title on their own ("Foreign" alone is not a cue).
+TITLE_MODIFIERS = frozenset(
+    """Vice Foreign Prime Interior Defence Defense Finance Trade Health Justice Education Energy Economy Labour Labor
+    Agriculture Transport Environment Culture Sports Information Home State Federal Acting Former Ex Late Senior
+    Junior Assistant Associate Executive Managing Supreme Grand Chief Special Permanent Crown Deputy Head""".split()
+)
+#: Titles that mark a person even when only a surname follows ("Mr. Putin").
+HONORIFICS = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Sir Dame".split())
+#: Abbreviations that keep their final period.
+ABBREVIATIONS = frozenset(
+    """Mr. Mrs. Ms. Dr. St. Jr. Sr. Inc. Corp. Co. Ltd. Gen. Sen. Rep. Gov. Lt. Col. Sgt. Capt. Prof. Rev. Mt. Ft.
+    Adm. Maj. Bros. Ave. Blvd. Dept. Univ. No. Messrs. Pres. Supt. Cpl. Pvt. Mme. Mlle.""".split()
+)
+#: Name particles that may stand lowercase inside a name.
+PARTICLES = frozenset("de del della der den di da du dos das do la le van von bin bint ibn al el ben ter zu y".split())
+#: Name suffixes (part of the name, never a name on their own).
+SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
+
+ORG_LAST = frozenset(
+    """Inc Inc. Corp Corp. Corporation Co Co. Company Companies Ltd Ltd. LLC PLC plc AG SA GmbH NV Group Holdings
+    Party Bank Bancorp University College School Institute Academy Ministry Department Agency Council Committee
+    Commission Association Associations Union Federation Confederation League Club Court Police Army Navy Force Forces
+    Guard Guards Airlines Airline Airways Times Post News Journal Press Herald Tribune Gazette Telegraph Network
+    Networks Channel Radio Television TV Foundation Fund Organization Organisation Organizations Society Board
+    Bureau Service Services Authority Nations Administration Office Senate Parliament Assembly Congress Cabinet Government
+    Commonwealth Alliance Coalition Movement Front Brigade Brigades Team Trust Partners Capital Securities Motors
+    Industries Technologies Systems Electric Energy Oil Petroleum Pharmaceuticals Labs Laboratories Records Studios
+    Pictures Entertainment Media Communications Telecom Institution Center Centre Hospital Clinic Church Cathedral
+    Council Reserve Exchange Unit Division Command Corps Regiment Battalion Squad Ministries Chamber Caucus
+    Consortium Cooperative Collective Conference Commission FC United Rovers Wanderers Athletic Athletico Sporting
+    Rangers Celtic Dynamo Dinamo Lokomotiv Spartak Olympique Real Inter Orchestra Band Choir Magazine Agency
+    Review Daily Weekly Monthly Observer Chronicle Courier Express Mirror Sun Globe Standard Independent""".split()
+)
+ORG_FIRST = frozenset("University Bank Ministry Department Institute Academy Office Council Federal Royal".split())
+LOC_LAST = frozenset(
+    """River Mountains Mountain Mount Mountain Range Island Islands Isle Isles Sea Ocean Bay Gulf Lake Lakes Valley
+    Street St Avenue Ave Road Rd Boulevard Blvd Square Park Bridge Airport Hall Province County State Region District
+    City Town Village Peninsula Strait Straits Canal Coast Desert Hills Hill Heights Beach Falls Station Harbor Harbour
+    Port Forest Plain Plains Plateau Basin Delta Canyon Glacier Cape Reef Pass Point Creek Springs Territory
+    Territories Oblast Prefecture Borough Township Parish Republic Kingdom Emirates Empire Palace Castle Tower Stadium
+    Arena Building Plaza Museum Gallery Theatre Theater Zoo Cemetery Memorial Monument Base Prison Temple Mosque
+    Square Capitol Quarter Boulevard Highway Freeway Motorway Trail Lane Drive Way Gardens Garden""".split()
+)
+LOC_FIRST = frozenset("Mount Mt. Lake Cape Gulf Fort Ft. Port Isle Lake Saint St. San Santa Sao São Los Las New".split())
+MISC_LAST = frozenset(
+    """War Wars Cup Games Championship Championships Open Prize Award Awards Olympics Festival Day Act Treaty Accord
+    Accords Agreement Convention Bowl Series Trophy Tournament Rally Marathon Classic Masters Revolution Crisis
+    Summit Declaration Doctrine Plan Protocol Initiative Program Programme Project Index Prix Medal Expo Fair Show
+    Awards Olympiad Grand Slam Derby Tour Race Stakes Uprising Massacre Spring Era Dynasty Cup Bill Law Code
+    Constitution Charter Convention""".split()
+)
+#: Capitalised words that are not entities on their own.
+NON_ENTITY = frozenset(
+    """I Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August
+    September October November December Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+    OK TV CEO CFO COO GDP AM PM GMT EST EDT PST PDT BST CET UTC HIV AIDS DNA PhD MP MPs VAT PR ID IT AI FAQ PS RSS URL
+    CCTV USD EUR GBP Ltd Inc Co Image Photo Photos Video Source Sources Editor Update Updated Read More Click Share
+    Advertisement Copyright Comment Comments Reporting Writing Editing Caption Note Notes Jr Sr God Lord Mr Mrs Ms
+    Dr Sir Madam Mom Mum Dad Internet Web Online BC AD St Mt Fig Table Chapter Section Page Part Vol""".split()
+)
+#: Lowercase words that follow a person ("X said") / precede a place ("in X").
+PER_AFTER = ("said", "says", "told", "added", "wrote", "asked", "explained", "announced", "stated", "argued",
+             "who", "whose", "thinks", "believes", "died", "was born", "has said", "had said", "tweeted")
+LOC_BEFORE = frozenset("in at from near to into across outside inside throughout toward towards via".split())
+#: Sentence-ending characters (before a new sentence).
+_SENT_END = frozenset(".!?\n:;•·|–—")
+_OPENERS = " \t\"“‘'([«„-"
+
+# ---------------------------------------------------------------------------
+# Tokenisation
+# ---------------------------------------------------------------------------
+
+_UPPER = "A-Z" + "À-ÖØ-Þ" + "".join(
+    ch for ch in map(chr, range(0x100, 0x250)) if ch.isupper() and ch.lower() != ch
+) + "Α-ΩА-Я"
+_WORD_TAIL = r"[\w'’&\-]*"
+#: One capitalised token: initialisms (U.S., D.C.), a capitalised word (with an
+#: optional final period, decided in Python), "al-Assad", or a lowercase name
+#: particle (kept only between two capitalised tokens).
+TOKEN_RE = re.compile(
+    rf"(?:[{_UPPER}]\.){{2,}}"  # U.S., U.S.A.
+    rf"|(?:(?:al|el|ad|as|ash|an|ar|at|az|bin|abu|ibn)-)?[{_UPPER}]{_WORD_TAIL}\.?"
+    rf"|\b(?:{'|'.join(sorted(PARTICLES | {'of', 'and', 'the', 'for', 'on', 'upon'}, key=len, reverse=True))})\b"
+    rf"|[&]"
+)
+_LINE_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+_CONTRACTION_RE = re.compile(r"['’](?:ve|m|re|ll|d|t)$|n['’]t$")
+_CONNECTORS = frozenset({"of", "and", "the", "for", "on", "upon", "&"}) | PARTICLES
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    kind: str  # "cap" or "conn"
+    sent_start: bool = False
+    line_mode: int = 0  # 0 normal, 1 title-case line, 2 ALL-CAPS line
+    poss: bool = False  # a possessive was cut off (run ends here)
+    period_end: bool = False  # a sentence-final period was cut off (run ends here)
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    text: str
+    label: str | None
+    strength: int  # 3 gazetteer/keyword, 2 cue/name, 1 weak guess, 0 unknown
+    toks: tuple[str, ...]
+    table: bool = False
+
+
+def _line_modes(text: str) -> list[tuple[int, int, int]]:
+    """(line start, line end, mode) for lines that are ALL CAPS (2) or Title Case (1)."""
+    out: list[tuple[int, int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line and len(line) < 250:
+            if line.isupper() and sum(1 for w in _LINE_WORD_RE.findall(line) if len(w) > 1) >= 2:
+                out.append((pos, end, 2))
+            elif len(line) < 200:
+                words = _LINE_WORD_RE.findall(line)
+                if len(words) >= 4:
+                    lower = sum(1 for w in words if w[0].islower() and w not in _SMALL_WORDS)
+                    if lower == 0 and sum(1 for w in words if w[0].isupper()) >= 4:
+                        out.append((pos, end, 1))
+        pos = end + 1
+    return out
+
+
+_SMALL_WORDS = frozenset("a an the of and or in on at to for by with from as vs v. de la le von van".split())
+_TABLE_RE = re.compile(r"\d")
+
+
+def _is_sentence_start(text: str, start: int) -> bool:
+    j = start - 1
+    while j >= 0 and text[j] in _OPENERS:
+        if text[j] in "\n“\"‘«„":
+            return True
+        j -= 1
+    if j < 0:
+        return True
+    ch = text[j]
+    if ch in _SENT_END:
+        if ch == "." and j >= 1:
+            # "U.S. officials": a period after an abbreviation does not end a sentence
+            k = j - 1
+            while k >= 0 and (text[k].isalpha() or text[k] == "."):
+                k -= 1
+            word = text[k + 1 : j + 1]
+            if word in ABBREVIATIONS or (len(word) >= 4 and word.count(".") >= 2 and word.replace(".", "").isupper()):
+                return False
+        return True
+    return ch in "\n\"“"
+
+
+# ---------------------------------------------------------------------------
+# Main entry
+# ---------------------------------------------------------------------------
 
 
 def find_entities(text: str) -> list[Entity]:
     """Entity mentions (group unset) in ``text``, in order, non-overlapping."""
-    return []
+    cands = _candidates(text)
+    cands = consistency(text, cands)
+    return [Entity(c.start, c.end, c.label, -1, c.text) for c in cands if c.label]
+
+
+def _tokens(text: str) -> list[_Tok]:
+    g = gazetteers()
+    modes = _line_modes(text)
+    mi = 0
+    toks: list[_Tok] = []
+    for m in TOKEN_RE.finditer(text):
+        s, e = m.span()
+        w = m.group()
+        c0 = w[0]
+        if c0.islower() or c0 == "&":
+            toks.append(_Tok(s, e, w, "conn"))
+            continue
+        period_end = False
+        poss = False
+        if w[-1] == "." and w not in ABBREVIATIONS and not (len(w) == 2 or w.count(".") >= 2):
+            w = w[:-1]
+            e -= 1
+            period_end = True
+        if w.endswith(("'s", "’s")) and len(w) > 2:
+            w = w[:-2]
+            e -= 2
+            poss = True
+        elif w[-1] in "'’" or (w[-1] == "-" and len(w) > 1):
+            w = w[:-1]
+            e -= 1
+            poss = True
+        if not w:
+            continue
+        while mi < len(modes) and modes[mi][1] < s:
+            mi += 1
+        mode = modes[mi][2] if mi < len(modes) and modes[mi][0] <= s else 0
+        tok = _Tok(s, e, w, "cap", _is_sentence_start(text, s), mode, poss, period_end)
+        if "-" in w and not w.startswith(("al-", "el-")):
+            parts = w.split("-")
+            if len(parts) == 2 and all(p[:1].isupper() for p in parts) and all(
+                p in g.places or p in g.misc for p in parts
+            ):
+                # "China-Russia relations": two mentions
+                a, b = parts
+                toks.append(_Tok(s, s + len(a), a, "cap", tok.sent_start, mode))
+                toks.append(_Tok(s + len(a) + 1, e, b, "cap", False, mode, poss, period_end))
+                toks[-2].poss = True  # break the run between them
+                continue
+        toks.append(tok)
+    return toks
+
+
+def _known(w: str, g: Gazetteers) -> bool:
+    """A gazetteer entry; a dictionary proper noun counts only if it is not also a common word ("He")."""
+    return w in g.places or w in g.orgs or w in g.misc or (w in g.proper and w.lower() not in g.common)
+
+
+def _is_common(w: str, g: Gazetteers) -> bool:
+    """A capitalised word that is an ordinary English word ("After", "Many")."""
+    low = w.lower()
+    return low in g.common or low in _SMALL_WORDS
+
+
+def _candidates(text: str) -> list[_Cand]:
+    g = gazetteers()
+    toks = _tokens(text)
+    # words seen capitalised mid-sentence in normal lines: evidence that they are names
+    mid: set[str] = {t.text for t in toks if t.kind == "cap" and not t.sent_start and t.line_mode == 0}
+    # 1. runs of tokens
+    runs: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+    prev_end = -1
+    for t in toks:
+        if t.kind == "cap":
+            keep = True
+            w = t.text
+            if w in NON_ENTITY or (len(w) == 1 and w != "&") or _CONTRACTION_RE.search(w) or (
+                len(w) > 2 and w[1] == "-" and w[2].islower()
+            ):
+                keep = False
+            elif t.line_mode == 2:
+                tw = w if len(w) <= 4 else w.title()
+                keep = (not _is_common(w, g)) or _known(tw, g) or tw in g.first or w in g.orgs
+            elif t.sent_start or t.line_mode == 1:
+                keep = (not _is_common(w, g)) or _known(w, g) or w in mid or (
+                    w in g.first and not t.poss and not t.period_end
+                )
+            if w in ("The", "THE", "A", "An"):
+                keep = False
+            if not keep:
+                if cur:
+                    runs.append(cur)
+                cur = []
+                prev_end = -1
+                continue
+            if cur and prev_end >= 0 and _gap_ok(text, prev_end, t.start, cur[-1]):
+                cur.append(t)
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = [t]
+            prev_end = -1 if (t.poss or t.period_end) else t.end
+        else:  # connector
+            if cur and prev_end >= 0 and text[prev_end:t.start] == " ":
+                cur.append(t)
+                prev_end = t.end
+            else:
+                if cur:
+                    runs.append(cur)
+                cur = []
+                prev_end = -1
+    if cur:
+        runs.append(cur)
+    table_lines = _table_lines(text)
+    out: list[_Cand] = []
+    for run in runs:
+        for part in _split_connectors(run, g):
+            out.extend(_classify_run(text, part, g, table_lines))
+    return out
+
+
+def _gap_ok(text: str, a: int, b: int, prev: _Tok) -> bool:
+    gap = text[a:b]
+    return gap == " " or (gap == "" and prev.kind == "conn") or (gap == " " and prev.kind == "conn")
+
+
+def _split_connectors(run: list[_Tok], g: Gazetteers) -> list[list[_Tok]]:
+    """Split a run at connectors that do not belong to a name; trim connectors at the ends."""
+    # trim
+    while run and run[-1].kind == "conn":
+        run = run[:-1]
+    while run and run[0].kind == "conn":
+        run = run[1:]
+    if not run:
+        return []
+    if all(t.kind == "cap" for t in run):
+        return [run]
+    whole = " ".join(t.text for t in run)
+    if whole in g.places or whole in g.orgs or whole in g.misc:
+        return [run]
+    parts: list[list[_Tok]] = []
+    cur: list[_Tok] = []
+    i = 0
+    n = len(run)
+    while i < n:
+        t = run[i]
+        if t.kind == "cap":
+            cur.append(t)
+            i += 1
+            continue
+        # a connector sequence run[i:j]
+        j = i
+        while j < n and run[j].kind == "conn":
+            j += 1
+        conns = [x.text for x in run[i:j]]
+        left = [x.text for x in cur if x.kind == "cap"]
+        join = False
+        if j < n and cur:
+            c0 = conns[0]
+            if c0 in PARTICLES and c0 not in ("y",) and len(conns) <= 2:
+                join = True
+            elif c0 == "&" and len(conns) == 1:
+                join = True
+            elif c0 in ("of", "for", "on", "upon") and conns[1:] in ([], ["the"]):
+                head = left[-1] if left else ""
+                join = (
+                    head in ORG_LAST or head in LOC_LAST or head in MISC_LAST or head in ORG_FIRST
+                    or head in LOC_FIRST or head in TITLES or head in _OF_HEADS
+                )
+            elif c0 == "and" and len(conns) == 1:
+                # "Bosnia and Herzegovina", "Department of Health and Human Services"
+                right = run[j].text
+                head = left[0] if left else ""
+                join = (head in ORG_FIRST or head in _OF_HEADS) and any(x.text == "of" for x in cur) and right != head
+        if join:
+            cur.extend(run[i:j])
+        else:
+            if cur:
+                parts.append(cur)
+            cur = []
+        i = j
+    if cur:
+        parts.append(cur)
+    out = []
+    for p in parts:
+        while p and p[-1].kind == "conn":
+            p = p[:-1]
+        if p:
+            out.append(p)
+    return out
+
+
+_OF_HEADS = frozenset(
+    """Republic Kingdom Bank University Ministry Department Secretary Minister Prime Institute Museum Church Hall House
+    Court Council Board Chamber Association Federation Union League Organization Organisation Society Commonwealth
+    Isle Gulf Bay Sea Strait Cape Lake Duke Duchess Prince Princess King Queen Lord Earl Bishop Archbishop Mayor
+    Governor Speaker Chief Director Head Commander Order Party Office Bureau Agency Commission Committee College
+    School Academy Center Centre Foundation Fund Festival Battle Siege Treaty Statue Tower Palace Cathedral Declaration
+    Court Friends Daughters Sons Knights Brotherhood Army Navy Province State States City District Islands Federated
+    Emirates Democratic People's Peoples Great Holy Supreme United Presidents Ministers Secretaries Champions
+    Lions""".split()
+)
+
+
+def _table_lines(text: str) -> list[tuple[int, int]]:
+    """Lines of sports tables and results: several numbers, few lowercase words."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        if line and len(line) < 200:
+            digits = len(_TABLE_RE.findall(line))
+            if digits >= 2:
+                words = _LINE_WORD_RE.findall(line)
+                lower = sum(1 for w in words if w[0].islower())
+                if words and lower <= 1 and len(words) <= 8:
+                    out.append((pos, end))
+        pos = end + 1
+    return out
+
+
+def _in_table(table_lines: list[tuple[int, int]], pos: int) -> bool:
+    for a, b in table_lines:
+        if a <= pos <= b:
+            return True
+        if a > pos:
+            return False
+    return False
+
+
+def _classify_run(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[int, int]]) -> list[_Cand]:
+    """Split a run at titles and leading demonyms, then type each part."""
+    words = [t.text for t in run]
+    whole = " ".join(words)
+    if whole in g.places or whole in g.orgs or whole in g.misc:
+        return [_typed(text, run, g, table_lines)]
+    # title cues: find the last title token that is followed by a non-title cap token
+    last_title = -1
+    for i, w in enumerate(words):
+        if w in TITLES and i + 1 < len(words):
+            nxt = words[i + 1]
+            if nxt not in TITLES or nxt in ("General", "Major"):
+                last_title = i
+                if w in TITLE_MODIFIERS and not any(x in TITLES and x not in TITLE_MODIFIERS for x in words[: i + 1]):
+                    last_title = -1
+    if last_title < 0 and all(w in TITLES or w in TITLE_MODIFIERS for w in words):
+        return []  # "the President", "Foreign Minister"
+    if last_title < 0 and len(run) >= 2 and words[-1] in TITLES and words[-1] not in TITLE_MODIFIERS:
+        # "State Department Spokesperson": the title is not part of the organisation
+        k = len(run)
+        while k > 0 and (words[k - 1] in TITLES or run[k - 1].kind == "conn"):
+            k -= 1
+        if 0 < k < len(run) and words[-1] not in ORG_LAST and words[-1] not in LOC_LAST:
+            return _classify_run(text, run[:k], g, table_lines)
+    out: list[_Cand] = []
+    if last_title >= 0:
+        # the title starts where the run of title words ending at last_title starts
+        first_title = last_title
+        while first_title > 0 and (words[first_title - 1] in TITLES or run[first_title - 1].kind == "conn"):
+            first_title -= 1
+        while first_title < last_title and run[first_title].kind == "conn":
+            first_title += 1
+        name = run[last_title + 1 :]
+        while name and name[0].kind == "conn":
+            name = name[1:]
+        left = run[:first_title]
+        while left and left[-1].kind == "conn":
+            left = left[:-1]
+        if left:
+            out.extend(_classify_run(text, left, g, table_lines))
+        if name:
+            name_words = [t.text for t in name]
+            name_whole = " ".join(name_words)
+            if name_whole in g.places or name_whole in g.orgs or name_words[-1] in ORG_LAST:
+                out.append(_typed(text, name, g, table_lines))
+            else:
+                out.append(_mk(name, "PER", 3))
+        return out
+    # leading demonym or country before a name: "Russian Vladimir Putin", "U.S. Donald Trump"
+    if len(run) >= 2 and run[1].kind == "cap":
+        w0 = words[0]
+        rest = run[1:]
+        rest_words = words[1:]
+        rest_whole = " ".join(rest_words)
+        if (w0 in g.misc or w0 in g.places) and not _keyword_type(rest_words, g):
+            if rest_words[0] in g.first or rest_whole in g.places or rest_whole in g.orgs or (
+                w0 in g.misc and rest_whole in g.misc
+            ) is False and rest_words[0] in g.places:
+                return [_typed(text, run[:1], g, table_lines), _typed(text, rest, g, table_lines)]
+    return [_typed(text, run, g, table_lines)]
+
+
+def _mk(run: list[_Tok], label: str | None, strength: int, table: bool = False) -> _Cand:
+    return _Cand(run[0].start, run[-1].end, "", label, strength, tuple(t.text for t in run), table)
+
+
+def _keyword_type(words: list[str], g: Gazetteers) -> str | None:
+    last = words[-1]
+    first = words[0]
+    if last in ORG_LAST and len(words) >= 2:
+        return "ORG"
+    if last in MISC_LAST and len(words) >= 2:
+        return "MISC"
+    if last in LOC_LAST and len(words) >= 2:
+        return "LOC"
+    if first in LOC_FIRST and len(words) >= 2:
+        return "LOC"
+    if first in ORG_FIRST and len(words) >= 3 and words[1] == "of":
+        return "ORG"
+    return None
+
+
+def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[int, int]]) -> _Cand:
+    words = [t.text for t in run]
+    whole = " ".join(words)
+    table = bool(table_lines) and _in_table(table_lines, run[0].start)
+    c = _mk(run, None, 0, table)
+    c.text = text[c.start : c.end]
+    if run[0].line_mode == 2 and len(words[0]) > 4:
+        # ALL-CAPS headline: look up the title-cased form
+        words = [w.title() if len(w) > 4 or w not in g.orgs else w for w in words]
+        whole = " ".join(words)
+    kind = g.places.get(whole)
+    if whole in g.orgs:
+        c.label, c.strength = "ORG", 3
+    elif kind is not None:
+        if table and kind == "city":
+            c.label, c.strength = "ORG", 2
+        else:
+            c.label, c.strength = "LOC", 3
+    elif whole in g.misc:
+        c.label, c.strength = "MISC", 3
+    else:
+        kw = _keyword_type(words, g)
+        if kw and words[0] in g.first and words[-1] in g.surnames and words[0] not in g.places and kw != "ORG":
+            kw = None  # "Marc Lamont Hill", "Tom Park"
+        if kw:
+            c.label, c.strength = kw, 3
+        elif len(words) >= 2 and words[0] in _COMPASS and " ".join(words[1:]) in g.places:
+            c.label, c.strength = "LOC", 3  # "South East Asia", "Northern Syria"
+        elif len(words) == 1 and words[0] == "May":
+            c.label = None  # the month, unless a title or a full name says otherwise
+        elif len(words) == 1 and _DEMONYM_RE.search(words[0]) and words[0] not in g.first and (
+            words[0].rstrip("s") in g.misc or words[0] not in g.surnames
+        ):
+            c.label, c.strength = "MISC", 2
+        elif len(words) >= 2 and (words[0] in g.first or _is_initial(words[0])) and words[-1] not in g.places:
+            c.label, c.strength = "PER", 2
+        elif len(words) >= 2 and words[-1] in SUFFIXES:
+            c.label, c.strength = "PER", 2
+        else:
+            after = text[c.end : c.end + 14].lstrip(" ,")
+            if after.startswith(PER_AFTER):
+                c.label, c.strength = "PER", 1
+            elif words[-1].isupper() and len(words[-1]) >= 2 and len(words) == 1:
+                c.label, c.strength = "ORG", 1
+            elif len(words) == 1 and (words[0] in g.surnames or words[0] in g.first):
+                c.label, c.strength = "PER", 1
+            elif len(words) >= 2 and all(w in g.surnames or w in g.first or w in PARTICLES for w in words):
+                c.label, c.strength = "PER", 1
+            else:
+                before = text[max(0, c.start - 6) : c.start].split()
+                if before and before[-1] in LOC_BEFORE and len(words) <= 2:
+                    c.label, c.strength = "LOC", 1
+                elif len(words) >= 3:
+                    c.label, c.strength = "ORG", 0
+                elif len(words) == 2:
+                    c.label, c.strength = "PER", 0
+                else:
+                    c.label, c.strength = "ORG", 0
+    return c
+
+
+_COMPASS = frozenset(
+    "North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer".split()
+)
+_DEMONYM_RE = re.compile(r"(?:ians?|eans?|ese|ish|anis?|ites?|ic|ch)$")
+
+
+def _is_initial(w: str) -> bool:
+    return len(w) == 2 and w[1] == "." and w[0].isupper()
+
+
+# ---------------------------------------------------------------------------
+# Document-level consistency (shared with the spaCy backend)
+# ---------------------------------------------------------------------------
+
+
+def consistency(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """One string, one type; a person's surname is that person."""
+    g = gazetteers()
+    for c in cands:
+        if not c.text:
+            c.text = text[c.start : c.end]
+    # person name parts
+    person_parts: set[str] = set()
+    for c in cands:
+        if c.label == "PER" and c.strength >= 2 and len(c.toks) >= 2:
+            toks = [t for t in c.toks if t not in SUFFIXES and not _is_initial(t) and t[0].isupper()]
+            if toks:
+                person_parts.add(toks[-1])
+                if toks[0] not in g.first and toks[0] not in g.common:
+                    person_parts.add(toks[0])  # "Xi Jinping" -> "Xi"
+    # votes per string
+    votes: dict[str, Counter[str]] = {}
+    best: dict[str, tuple[int, str]] = {}
+    for c in cands:
+        if c.label is None:
+            continue
+        key = c.text
+        votes.setdefault(key, Counter())[c.label] += 1 + c.strength
+        if c.strength >= best.get(key, (-1, ""))[0]:
+            if c.strength > best.get(key, (-1, ""))[0] or c.label == "PER":
+                best[key] = (c.strength, c.label)
+    for c in cands:
+        if c.label is None:
+            continue
+        if len(c.toks) == 1 and c.toks[0] in person_parts and c.strength < 3:
+            c.label = "PER"
+            continue
+        if len(c.toks) == 1 and c.toks[0] in person_parts and c.strength == 3 and c.label != "PER":
+            # a known place/org that is also the surname of someone in the story ("Jordan")
+            if c.toks[0] not in g.places and c.toks[0] not in g.orgs:
+                c.label = "PER"
+                continue
+        if c.table:
+            continue
+        b = best.get(c.text)
+        if b and b[0] >= 2 and b[0] > c.strength:
+            c.label = b[1]
+        elif c.strength <= 1:
+            v = votes[c.text].most_common(1)
+            if v:
+                c.label = v[0][0]
+    return cands
+
+
+def normalise_spans(text: str, spans: list[tuple[int, int, str]]) -> list[_Cand]:
+    """Normalise foreign spans (spaCy): drop leading "the" and titles, trailing "'s"."""
+    out: list[_Cand] = []
+    for s, e, label in spans:
+        seg = text[s:e]
+        low = seg.lower()
+        if low.startswith("the "):
+            s += 4
+        while e > s and text[e - 1] in " .,;:":
+            if text[e - 1] == "." and text[s:e].split()[-1] in ABBREVIATIONS | {"U.S.", "U.K.", "D.C."}:
+                break
+            e -= 1
+        if text[s:e].endswith(("'s", "’s")):
+            e -= 2
+        elif e > s and text[e - 1] in "'’":
+            e -= 1
+        words = text[s:e].split()
+        if label == "PER":
+            i = 0
+            while i < len(words) - 1 and words[i] in TITLES:
+                i += 1
+            if i:
+                s = text.index(words[i], s + sum(len(w) for w in words[:i]))
+                words = words[i:]
+        if e <= s or not words:
+            continue
+        out.append(_Cand(s, e, text[s:e], label, 3, tuple(words)))
+    return out
