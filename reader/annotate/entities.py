@@ -118,7 +118,7 @@ HONORIFICS = frozenset("Mr Mr. Mrs Mrs. Ms Ms. Miss Dr Dr. Sir Dame".split())
 #: Abbreviations that keep their final period.
 ABBREVIATIONS = frozenset(
     """Mr. Mrs. Ms. Dr. St. Jr. Sr. Inc. Corp. Co. Ltd. Gen. Sen. Rep. Gov. Lt. Col. Sgt. Capt. Prof. Rev. Mt. Ft.
-    Adm. Maj. Bros. Ave. Blvd. Dept. Univ. No. Messrs. Pres. Supt. Cpl. Pvt. Mme. Mlle.""".split()
+    Adm. Maj. Bros. Ave. Blvd. Dept. Univ. Messrs. Pres. Supt. Cpl. Pvt. Mme. Mlle.""".split()
 )
 #: Name particles that may stand lowercase inside a name.
 PARTICLES = frozenset("de del della der den di da du dos das do la le van von bin bint ibn al el ben ter zu y".split())
@@ -134,7 +134,7 @@ ORG_LAST = frozenset(
     Bureau Service Services Authority Nations Administration Office Senate Parliament Assembly Congress Cabinet Government
     Commonwealth Alliance Coalition Movement Front Brigade Brigades Team Trust Partners Capital Securities Motors
     Industries Technologies Systems Electric Energy Oil Petroleum Pharmaceuticals Labs Laboratories Records Studios
-    Pictures Entertainment Media Communications Telecom Institution Center Centre Hospital Clinic Church Cathedral
+    Pictures Entertainment Media Communications Telecom Institution Hospital Clinic Church
     Council Reserve Exchange Unit Division Command Corps Regiment Battalion Squad Ministries Chamber Caucus
     Consortium Cooperative Collective Conference Commission FC United Rovers Wanderers Athletic Athletico Sporting
     Rangers Celtic Dynamo Dinamo Lokomotiv Spartak Olympique Real Inter Orchestra Band Choir Magazine Agency
@@ -148,14 +148,15 @@ LOC_LAST = frozenset(
     Port Forest Plain Plains Plateau Basin Delta Canyon Glacier Cape Reef Pass Point Creek Springs Territory
     Territories Oblast Prefecture Borough Township Parish Republic Kingdom Emirates Empire Palace Castle Tower Stadium
     Arena Building Plaza Museum Gallery Theatre Theater Zoo Cemetery Memorial Monument Base Prison Temple Mosque
-    Square Capitol Quarter Boulevard Highway Freeway Motorway Trail Lane Drive Way Gardens Garden""".split()
+    Square Capitol Quarter Boulevard Highway Freeway Motorway Trail Lane Drive Way Gardens Garden Center Centre
+    Cathedral Hotel Planetarium Complex Factory Course Oval""".split()
 )
 LOC_FIRST = frozenset("Mount Mt. Lake Cape Gulf Fort Ft. Port Isle Lake Saint St. San Santa Sao São Los Las New".split())
 MISC_LAST = frozenset(
     """War Wars Cup Games Championship Championships Open Prize Award Awards Olympics Festival Day Act Treaty Accord
     Accords Agreement Convention Bowl Series Trophy Tournament Rally Marathon Classic Masters Revolution Crisis
     Summit Declaration Doctrine Plan Protocol Initiative Program Programme Project Index Prix Medal Expo Fair Show
-    Awards Olympiad Grand Slam Derby Tour Race Stakes Uprising Massacre Spring Era Dynasty Cup Bill Law Code
+    Awards Olympiad Slam Derby Tour Race Stakes Uprising Massacre Spring Era Dynasty Cup Bill Law Code
     Constitution Charter Convention""".split()
 )
 #: Capitalised words that are not entities on their own.
@@ -165,7 +166,7 @@ NON_ENTITY = frozenset(
     OK TV CEO CFO COO GDP AM PM GMT EST EDT PST PDT BST CET UTC HIV AIDS DNA PhD MP MPs VAT PR ID IT AI FAQ PS RSS URL
     CCTV USD EUR GBP Ltd Inc Co Image Photo Photos Video Source Sources Editor Update Updated Read More Click Share
     Advertisement Copyright Comment Comments Reporting Writing Editing Caption Note Notes Jr Sr God Lord Mr Mrs Ms
-    Dr Sir Madam Mom Mum Dad Internet Web Online BC AD St Mt Fig Table Chapter Section Page Part Vol""".split()
+    Dr Sir Madam Mom Mum Dad Internet Web Online BC AD St Mt Fig Table Chapter Section Page Part Vol No""".split()
 )
 #: Lowercase words that follow a person ("X said") / precede a place ("in X").
 PER_AFTER = ("said", "says", "told", "added", "wrote", "asked", "explained", "announced", "stated", "argued",
@@ -206,6 +207,7 @@ class _Tok:
     sent_start: bool = False
     line_mode: int = 0  # 0 normal, 1 title-case line, 2 ALL-CAPS line
     poss: bool = False  # a possessive was cut off (run ends here)
+    weak: bool = False  # kept only if a multi-word gazetteer entry starts here
     period_end: bool = False  # a sentence-final period was cut off (run ends here)
 
 
@@ -240,6 +242,24 @@ def _line_modes(text: str) -> list[tuple[int, int, int]]:
 
 
 _SMALL_WORDS = frozenset("a an the of and or in on at to for by with from as vs v. de la le von van".split())
+#: English function words: never a name at a sentence start, whatever the name lists say ("In", "So", "Will").
+FUNCTION_WORDS = frozenset(
+    """a about above across after afterwards again against all almost alone along already also although always am
+    among amongst an and another any anyhow anyone anything anyway anywhere are around as at be became because become
+    been before beforehand behind being below beside besides between beyond both but by can cannot could did do does
+    doing done down during each either else elsewhere enough even ever every everyone everything everywhere except
+    few first for former formerly from further had has have having he hence her here hereafter hers herself him
+    himself his how however i if in indeed instead into is it its itself just last later latter least less many may
+    me meanwhile might mine more moreover most mostly much must my myself namely neither never nevertheless next no
+    nobody none nor not nothing now nowhere of off often on once one only onto or other others otherwise our ours
+    ourselves out over own per perhaps please quite rather really same second several she should since so some
+    somehow someone something sometime sometimes somewhere still such than that the their theirs them themselves then
+    thence there thereafter thereby therefore therein these they third this those though through throughout thus to
+    together too toward towards under unless until up upon us very via was we well were what whatever when whence
+    whenever where whereas wherever whether which while who whoever whole whom whose why will with within without
+    would yet you your yours yourself yourselves add men women today yesterday tomorrow tonight here there
+    please yes no not new old""".split()
+)
 _TABLE_RE = re.compile(r"\d")
 
 
@@ -356,11 +376,18 @@ def _candidates(text: str) -> list[_Cand]:
                 tw = w if len(w) <= 4 else w.title()
                 keep = (not _is_common(w, g)) or _known(tw, g) or tw in g.first or w in g.orgs
             elif t.sent_start or t.line_mode == 1:
-                keep = (not _is_common(w, g)) or _known(w, g) or w in mid or (
-                    w in g.first and not t.poss and not t.period_end
+                low = w.lower()
+                keep = (not _is_common(w, g)) or _known(w, g) or (w in mid and low not in FUNCTION_WORDS) or (
+                    w in g.first and not t.poss and not t.period_end and low not in FUNCTION_WORDS
+                    and text[t.end : t.end + 1] == " " and text[t.end + 1 : t.end + 2].isupper()
                 )
+                if keep and low in FUNCTION_WORDS and w not in g.places and w not in g.orgs:
+                    keep = False
             if w in ("The", "THE", "A", "An"):
                 keep = False
+            t.weak = not keep
+            if not keep and (w if t.line_mode != 2 else w.title()) in _mw_first():
+                keep = True
             if not keep:
                 if cur:
                     runs.append(cur)
@@ -387,9 +414,72 @@ def _candidates(text: str) -> list[_Cand]:
         runs.append(cur)
     table_lines = _table_lines(text)
     out: list[_Cand] = []
-    for run in runs:
+    for run in _resolve_weak(runs, g):
         for part in _split_connectors(run, g):
             out.extend(_classify_run(text, part, g, table_lines))
+    return out
+
+
+_MW_FIRST: frozenset[str] | None = None
+
+
+def _mw_first() -> frozenset[str]:
+    """First words of the multi-word gazetteer entries ("New" of "New York")."""
+    global _MW_FIRST
+    if _MW_FIRST is None:
+        g = gazetteers()
+        _MW_FIRST = frozenset(
+            k.split(" ", 1)[0] for src in (g.places, g.orgs, g.misc) for k in src if " " in k
+        )
+    return _MW_FIRST
+
+
+def _norm_word(t: _Tok) -> str:
+    w = t.text
+    if (t.line_mode == 2 or (w.isupper() and len(w) > 3)) and w not in _ORGS_CACHE:
+        return w.title()
+    return w
+
+
+_ORGS_CACHE: set[str] = set()
+
+
+def _resolve_weak(runs: list[list[_Tok]], g: Gazetteers) -> list[list[_Tok]]:
+    """Keep a weak token ("New" at a sentence start) only where a gazetteer entry starts with it."""
+    out: list[list[_Tok]] = []
+    for run in runs:
+        if not any(t.weak for t in run):
+            out.append(run)
+            continue
+        cur: list[_Tok] = []
+        i = 0
+        n = len(run)
+        while i < n:
+            t = run[i]
+            if not t.weak:
+                cur.append(t)
+                i += 1
+                continue
+            match = 0
+            words = [_norm_word(t)]
+            for j in range(i + 1, min(n, i + 6)):
+                words.append(_norm_word(run[j]))
+                name = " ".join(words)
+                if name in g.places or name in g.orgs or name in g.misc or (
+                    t.text not in ("The", "THE") and t.text.lower() not in FUNCTION_WORDS
+                    and _keyword_type(words, g) in ("MISC", "ORG")
+                ):
+                    match = j + 1
+            if match:
+                cur.extend(run[i:match])
+                i = match
+            else:
+                if cur:
+                    out.append(cur)
+                cur = []
+                i += 1
+        if cur:
+            out.append(cur)
     return out
 
 
@@ -487,7 +577,7 @@ def _table_lines(text: str) -> list[tuple[int, int]]:
             if digits >= 2:
                 words = _LINE_WORD_RE.findall(line)
                 lower = sum(1 for w in words if w[0].islower())
-                if words and lower <= 1 and len(words) <= 8:
+                if words and lower <= 2 and len(words) <= 10:
                     out.append((pos, end))
         pos = end + 1
     return out
@@ -557,9 +647,9 @@ def _classify_run(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[t
         rest_words = words[1:]
         rest_whole = " ".join(rest_words)
         if (w0 in g.misc or w0 in g.places) and not _keyword_type(rest_words, g):
-            if rest_words[0] in g.first or rest_whole in g.places or rest_whole in g.orgs or (
-                w0 in g.misc and rest_whole in g.misc
-            ) is False and rest_words[0] in g.places:
+            if all(w in g.misc or (w.endswith("s") and w[:-1] in g.misc) for w in rest_words):
+                pass  # "Iraqi Kurds": one mention
+            elif rest_words[0] in g.first or rest_whole in g.places or rest_whole in g.orgs:
                 return [_typed(text, run[:1], g, table_lines), _typed(text, rest, g, table_lines)]
     return [_typed(text, run, g, table_lines)]
 
@@ -590,15 +680,17 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
     table = bool(table_lines) and _in_table(table_lines, run[0].start)
     c = _mk(run, None, 0, table)
     c.text = text[c.start : c.end]
-    if run[0].line_mode == 2 and len(words[0]) > 4:
-        # ALL-CAPS headline: look up the title-cased form
-        words = [w.title() if len(w) > 4 or w not in g.orgs else w for w in words]
-        whole = " ".join(words)
+    if run[0].line_mode == 2 or all(t.text.isupper() for t in run):
+        # ALL-CAPS headline or dateline: look up the title-cased form
+        tw = [_norm_word(t) for t in run]
+        tw_whole = " ".join(tw)
+        if tw_whole in g.places or tw_whole in g.orgs or tw_whole in g.misc or len(run) > 1 or len(whole) > 4:
+            words, whole = tw, tw_whole
     kind = g.places.get(whole)
     if whole in g.orgs:
         c.label, c.strength = "ORG", 3
     elif kind is not None:
-        if table and kind == "city":
+        if table and kind in ("city", "region"):
             c.label, c.strength = "ORG", 2
         else:
             c.label, c.strength = "LOC", 3
@@ -606,14 +698,29 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
         c.label, c.strength = "MISC", 3
     else:
         kw = _keyword_type(words, g)
-        if kw and words[0] in g.first and words[-1] in g.surnames and words[0] not in g.places and kw != "ORG":
+        if kw and words[-1] in _SURNAME_KEYWORDS and words[0] in g.first and words[0] not in g.places and all(
+            w in g.first or w in g.surnames for w in words[:-1]
+        ):
             kw = None  # "Marc Lamont Hill", "Tom Park"
         if kw:
             c.label, c.strength = kw, 3
         elif len(words) >= 2 and words[0] in _COMPASS and " ".join(words[1:]) in g.places:
             c.label, c.strength = "LOC", 3  # "South East Asia", "Northern Syria"
+        elif len(words) == 1 and words[0].lower() in g.common and (
+            words[0] in ORG_LAST or words[0] in LOC_LAST or words[0] in MISC_LAST or words[0] in TITLES
+            or words[0].lower() in FUNCTION_WORDS
+        ):
+            c.label = None  # "River", "Government", "Group" alone
         elif len(words) == 1 and words[0] == "May":
             c.label = None  # the month, unless a title or a full name says otherwise
+        elif len(words) == 1 and words[0].endswith("s") and words[0][:-1] in g.misc:
+            c.label, c.strength = "MISC", 3  # "Iraqis", "Chechens"
+        elif all(w in g.misc or (w.endswith("s") and w[:-1] in g.misc) for w in words):
+            c.label, c.strength = "MISC", 3  # "Iraqi Kurds", "Latin American"
+        elif len(words) >= 2 and any(w in g.places for w in words) and not all(
+            w in g.places or w in _COMPASS for w in words
+        ) and words[0] not in g.first:
+            c.label, c.strength = "ORG", 1  # "Environment Canada", "Air France", "Real Madrid"
         elif len(words) == 1 and _DEMONYM_RE.search(words[0]) and words[0] not in g.first and (
             words[0].rstrip("s") in g.misc or words[0] not in g.surnames
         ):
@@ -639,14 +746,25 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
                 elif len(words) >= 3:
                     c.label, c.strength = "ORG", 0
                 elif len(words) == 2:
-                    c.label, c.strength = "PER", 0
+                    name_like = not any(w.lower() in g.common for w in words)
+                    c.label, c.strength = ("PER" if name_like else "ORG"), 0
+                elif _TOPONYM_RE.search(words[0]):
+                    c.label, c.strength = "LOC", 0
                 else:
-                    c.label, c.strength = "ORG", 0
+                    prev = before[-1] if before else ""
+                    if prev in ("the", "The", "of"):
+                        c.label, c.strength = "ORG", 0
+                    else:
+                        c.label, c.strength = "PER", 0
     return c
 
 
+_SURNAME_KEYWORDS = frozenset("Hill Park Hall Ford Banks Bridge Brooks Wells Lane Fields Field Moore Street Lake".split())
 _COMPASS = frozenset(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer".split()
+)
+_TOPONYM_RE = re.compile(
+    r"(?:[^aeiou]ia|land|stan|shire|burg|burgh|borough|bury|ville|grad|pur|abad|polis|sk|ovo|evo|ino|heim|hausen)$"
 )
 _DEMONYM_RE = re.compile(r"(?:ians?|eans?|ese|ish|anis?|ites?|ic|ch)$")
 
