@@ -1,10 +1,974 @@
-"""Quotations and their speakers (placeholder: to be built)."""
+"""Quotations and their speakers, by rules (no model).
+
+Two steps over the text, both cheap (regular expressions, then a little work
+around each quote):
+
+1. **Quote spans.**  Double quote marks (straight ``"``, curly ``“ ”``, ``„``,
+   guillemets) are classified as opening, closing or ambiguous from the mark
+   itself and the characters on either side, then paired within a paragraph
+   (a line).  A quotation that runs over several paragraphs (the opening mark
+   repeated at the start of each paragraph, no closing mark before the last
+   one) becomes one span; so does a quote broken by a hard line wrap.  Single
+   quote marks inside a double quote are nested quotes and are left alone;
+   top-level single-quoted passages (British style, ``‘...’``) are kept only
+   when they look like speech (three words or more and a speaker, or closing
+   punctuation inside), so apostrophes (``don’t``, ``’90s``, ``students’``)
+   and scare quotes are not mistaken for quotations.
+
+2. **Speakers.**  In order of preference: an attribution right after the
+   quote (``“...,” Xi said`` / ``“...,” said Putin`` / ``“...,” according to
+   X``); a reporting verb earlier in the same sentence and its subject
+   (``Xi said: “...”``, ``Trump said Clinton was “...”``, ``Xi referred to
+   Putin as a “...”``, ``X, who said “...”``, ``X ... and said “...”``); a
+   colon-ended previous paragraph (``Trump said:`` then the quote); the
+   previous quote's speaker when the quote continues it (same sentence, or a
+   paragraph that is only more quotation right after a quoted paragraph).
+
+   The speaker *mention* (``speaker_start``/``speaker_end``) is a span of the
+   text: a pronoun (``He``), a name (``Xi``, ``Sen. Ted Cruz``) or a noun
+   phrase (``a campaign aide``); it is found from the text itself, so it
+   works without entities.  The speaker *name* is resolved through the
+   entities and groups when there are some (``Entity.group`` ->
+   ``EntityGroup.name``); a pronoun resolves to the most recent
+   gender-compatible person before it.  ``Quote.group`` is the speaker's
+   entity group id when there is one.
+
+Short quotes (one or two words) without a speaker are scare quotes: they are
+returned with ``speaker=None`` so a viewer can show them differently.
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
+from dataclasses import dataclass
+
 from reader.model import Entity, EntityGroup, Quote
+
+# ---------------------------------------------------------------------------
+# Quote marks
+# ---------------------------------------------------------------------------
+
+_DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb'
+_SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2039\u203a"
+_ALL_MARKS = _DOUBLE_MARKS + _SINGLE_MARKS
+_DOUBLE_RE = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
+_SINGLE_OPEN_RE = re.compile("(?:(?<=^)|(?<=[\\s(\\[{\u2014\u2013:]))['\u2018\u201b\u2039](?=\\w)", re.M)
+
+#: Characters after which a mark opens a quote (besides whitespace / line start).
+_BEFORE_OPEN = set("([{\u2014\u2013-/:") | set(_ALL_MARKS)
+#: Characters before which a mark closes a quote (besides whitespace / line end).
+_AFTER_CLOSE = set(".,;:!?)]}\u2014\u2013-\u2026/") | set(_ALL_MARKS)
+
+OPEN, CLOSE, AMBIGUOUS = 1, 2, 3
+
+#: Elisions that start with an apostrophe: not opening quote marks.
+_ELISIONS = re.compile(r"(?:\d0s|\d\ds?\b|em\b|n\b|til\b|cause\b|bout\b|tis\b|twas\b)", re.I)
+
+
+def _double_kind(text: str, pos: int) -> int:
+    ch = text[pos]
+    prev = text[pos - 1] if pos else "\n"
+    nxt = text[pos + 1] if pos + 1 < len(text) else "\n"
+    left = (prev.isspace() or prev in _BEFORE_OPEN) and not nxt.isspace()
+    right = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
+    if ch in "\u201c\u201e\u201f\u00ab":
+        return CLOSE if right and not left else OPEN
+    if ch in "\u201d\u00bb":
+        return OPEN if left and not right else CLOSE
+    if left and not right:
+        return OPEN
+    if right and not left:
+        return CLOSE
+    return AMBIGUOUS
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end < 0 else end)
+
+
+def _pair_doubles(text: str) -> list[tuple[int, int, bool]]:
+    """Quote spans ``(start, end, multi)`` (marks included), paired per paragraph.
+
+    ``multi`` is True for a quotation continued over paragraphs or lines.  A
+    quote of the other style inside an open one (curly marks inside a
+    straight-quoted passage, or the reverse) is a quote within the quote and
+    is not returned on its own.
+    """
+    spans: list[tuple[int, int, bool]] = []
+    open_pos = -1
+    open_style = ""
+    nested = ""  # style of a quote nested in the open one
+    open_line_end = -1  # end of the line the open quote currently reaches
+    multi = False
+    for m in _DOUBLE_RE.finditer(text):
+        pos = m.start()
+        kind = _double_kind(text, pos)
+        style = "s" if text[pos] == '"' else "c"
+        if open_pos >= 0 and pos > open_line_end:
+            # The open quote reached the end of its line: does it go on?
+            nested = ""
+            ls = open_line_end + 1
+            gap = text[open_line_end:pos]
+            first_in_line = text.rfind("\n", 0, pos) + 1
+            at_line_start = text[first_in_line:pos].strip() == ""
+            if at_line_start and kind != CLOSE and "\n" not in text[ls:pos].strip():
+                # next paragraph opens with a quote mark: a continued quotation
+                open_line_end = _line_bounds(text, pos)[1]
+                multi = True
+                continue
+            if (
+                kind != OPEN
+                and gap.count("\n") == 1
+                and open_line_end - text.rfind("\n", 0, open_line_end) <= 120
+                and pos - ls <= 300
+            ):
+                multi = True  # a hard-wrapped line: keep pairing
+            else:
+                open_pos = -1
+        if open_pos < 0:
+            if kind != CLOSE:
+                open_pos, open_style, nested = pos, style, ""
+                open_line_end = _line_bounds(text, pos)[1]
+                multi = False
+            continue
+        if nested:
+            if style == nested:
+                if kind != OPEN:
+                    nested = ""
+                continue
+            if kind == OPEN:
+                continue
+            nested = ""  # the outer quote closes: the nested opening was stray
+        elif kind == OPEN:
+            if style != open_style:
+                nested = style  # a quote inside the quote
+                continue
+            open_pos = pos  # the previous opening mark was never closed
+            open_line_end = _line_bounds(text, pos)[1]
+            multi = False
+            continue
+        elif style != open_style and kind == AMBIGUOUS:
+            nested = style
+            continue
+        spans.append((open_pos, pos + 1, multi))
+        open_pos = -1
+        multi = False
+    return spans
+
+
+def _pair_singles(text: str, taken: list[tuple[int, int, bool]]) -> list[tuple[int, int]]:
+    """Top-level single-quoted passages (outside double quotes), apostrophes skipped."""
+    out: list[tuple[int, int]] = []
+    starts = [s for s, _, _ in taken]
+    for m in _SINGLE_OPEN_RE.finditer(text):
+        pos = m.start()
+        i = bisect.bisect_right(starts, pos) - 1
+        if i >= 0 and taken[i][1] > pos:
+            continue  # nested inside a double quote
+        if out and out[-1][1] > pos:
+            continue
+        if text[pos] == "'" or text[pos] == "\u2019":
+            if _ELISIONS.match(text, pos + 1):
+                continue
+        elif _ELISIONS.match(text, pos + 1) and text[pos + 1].isdigit():
+            continue
+        line_end = _line_bounds(text, pos)[1]
+        j = pos + 1
+        close = -1
+        while True:
+            k1 = text.find("\u2019", j, line_end)
+            k2 = text.find("'", j, line_end) if text[pos] == "'" else -1
+            cands = [k for k in (k1, k2) if k >= 0]
+            if not cands:
+                break
+            k = min(cands)
+            nxt = text[k + 1] if k + 1 < len(text) else "\n"
+            prev = text[k - 1]
+            if prev.isspace() or nxt.isalnum():
+                j = k + 1  # an apostrophe inside a word ("don’t", "’90s")
+                continue
+            if prev in "sS" and nxt == " " and k + 2 < len(text) and text[k + 2].islower():
+                j = k + 1  # a plural possessive ("the students’ union")
+                continue
+            close = k
+            break
+        if close < 0:
+            continue
+        if _DOUBLE_RE.search(text, pos, close):
+            continue
+        out.append((pos, close + 1))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Words and sentences
+# ---------------------------------------------------------------------------
+
+_TOKEN_RE = re.compile(r"\w+(?:[-\u2019'.&]\w+)*|[^\w\s]")
+
+_REPORT_VERBS = frozenset(
+    """
+    say says said saying tell tells told telling add adds added adding ask asks asked asking
+    write writes wrote writing state states stated declare declares declared explain explains explained
+    note notes noted argue argues argued claim claims claimed insist insists insisted continue continues
+    continued recall recalls recalled warn warns warned acknowledge acknowledges acknowledged admit admits
+    admitted announce announces announced answer answers answered respond responds responded reply replies
+    replied remark remarks remarked observe observes observed suggest suggests suggested tweet tweets
+    tweeted post posts posted joke jokes joked quip quips quipped concede concedes conceded complain
+    complains complained contend contends contended counter counters countered caution cautions cautioned
+    emphasize emphasizes emphasized emphasised stress stresses stressed predict predicts predicted promise
+    promises promised pledge pledges pledged vow vows vowed urge urges urged call calls called describe
+    describes described refer refers referred testify testifies testified boast boasts boasted charge
+    charges charged wonder wonders wondered muse muses mused shout shouts shouted yell yells yelled
+    reiterate reiterates reiterated repeat repeats repeated maintain maintains maintained conclude
+    concludes concluded lament laments lamented brag brags bragged tout touts touted dub dubs dubbed
+    label labels labeled labelled brand brands branded denounce denounces denounced criticize criticizes
+    criticized praise praises praised blast blasts blasted slam slams slammed accuse accuses accused
+    thank thanks thanked confirm confirms confirmed deny denies denied allege alleges alleged demand
+    demands demanded proclaim proclaims proclaimed retort retorts retorted scoff scoffs scoffed
+    report reports reported reads read assert asserts asserted opine opines opined affirm affirms
+    affirmed mention mentions mentioned agree agrees agreed worry worries worried hint hints hinted
+    reason reasons reasoned recount recounts recounted whisper whispers whispered cry cries cried
+    characterize characterizes characterized characterise characterised calling describing
+    adding noting arguing explaining insisting warning stating declaring telling writing asking
+    claiming
+    """.split()
+)
+
+
+def _ing_forms(words: frozenset[str]) -> frozenset[str]:
+    out = set()
+    for w in words:
+        if w.endswith(("s", "ed", "ing")) or w in ("said", "told", "wrote", "read", "reads"):
+            continue
+        out.add(w[:-1] + "ing" if w.endswith("e") and not w.endswith("ee") else w + "ing")
+    out |= {"quipping", "slamming", "bragging", "dubbing", "labelling", "referring"}
+    return frozenset(out)
+
+
+_REPORT_VERBS = _REPORT_VERBS | _ing_forms(_REPORT_VERBS) | frozenset(
+    "sing sings sang singing ruled".split()
+)
+
+#: Verbs that may come before the speaker after a quote ("...," said Putin).
+_INVERT_VERBS = frozenset(
+    """
+    say says said add adds added ask asks asked write writes wrote continue continues continued
+    explain explains explained note notes noted recall recalls recalled argue argues argued insist
+    insists insisted reply replies replied respond responds responded tweet tweets tweeted declare
+    declares declared state states stated conclude concludes concluded warn warns warned joke jokes
+    joked quip quips quipped remark remarks remarked observe observes observed counter counters
+    countered concede concedes conceded offer offers offered
+    """.split()
+)
+
+_FIRST_VERB = True
+#: Reporting verbs that are also common nouns ("a series of tweets").
+_NOUN_LIKE = frozenset(
+    """
+    tweet tweets post posts report reports claim claims remark remarks note notes call calls charge
+    charges thanks states state reads read answer answers reply replies promise promises pledge
+    pledges vow vows demand demands warning warnings counter tout touts label labels brand brands
+    praise repeat concerns worry worries reason reasons cry cries testimony writing telling
+    """.split()
+)
+_AUX = frozenset("is are was were am has have had will would could should may might can did do does been be".split())
+
+_SUBJ_PRONOUNS = frozenset("he she they we i you it".split())
+_PERSON_PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f"}
+
+#: Words skipped between a subject and its verb ("Trump also said", "she has repeatedly said").
+_BETWEEN = frozenset(
+    """
+    also has had have would will could later then previously once repeatedly recently often even never
+    always again further first last subsequently simply just already since still later earlier
+    initially originally frequently famously bluntly reportedly publicly privately flatly specifically
+    explicitly separately directly quickly immediately soon now today yesterday tonight finally
+    did does do not n't has've
+    """.split()
+)
+_TIME_WORDS = frozenset(
+    """
+    monday tuesday wednesday thursday friday saturday sunday morning afternoon evening night week
+    month year weekend
+    """.split()
+)
+_DETERMINERS = frozenset(
+    """
+    a an the his her their its our my your this that these those one two three four five several
+    many some other another both each every most all any no such
+    """.split()
+)
+#: Words that cannot be inside a speaker noun phrase.
+_NP_STOP = frozenset(
+    """
+    that which who whom whose when where while because although though if unless after before as
+    and but or nor so than then to in on at by for with from into onto about over under against
+    during without through across between among is are was were be been being am has have had
+    do does did will would can could should may might must not n't it there here what how why
+    says said say told tells added asked wrote according also even just only still
+    """.split()
+) | _REPORT_VERBS
+_INTRO_WORDS = frozenset(
+    """
+    in on at during after before speaking meeting asked when while earlier later last at addressing
+    writing responding appearing asked pressed interviewed talking testifying campaigning asked
+    since following despite with without for as still but and yet so however meanwhile instead
+    """.split()
+)
+_TITLES = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col col. sgt sgt.
+    capt capt. prof prof. rev rev. president senator governor representative congressman
+    congresswoman secretary judge justice mayor chairman chairwoman director minister premier
+    prime king queen prince princess pope sir dame lord lady ambassador commissioner general
+    admiral sheriff attorney vice former deputy chief speaker leader candidate nominee
+    """.split()
+)
+_NAME_PARTICLES = frozenset("de del della di da van von der den la le bin al ibn st st. mc".split())
+_ABBREVIATIONS = frozenset(
+    """
+    mr mrs ms dr sen rep gov gen lt col sgt capt prof rev st jr sr inc co corp ltd no vs v u.s u.n
+    u.k e.g i.e a.m p.m jan feb mar apr aug sept sep oct nov dec ft mt
+    """.split()
+)
+
+_FEMALE = frozenset(
+    """
+    hillary mary elizabeth patricia jennifer linda barbara susan jessica sarah karen nancy lisa
+    betty margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah
+    stephanie rebecca laura sharon cynthia kathleen amy angela anna helen katherine christine
+    debra rachel carolyn janet maria heather diane julie joyce victoria kelly christina joan
+    evelyn lauren judith olivia martha cheryl megan andrea hannah jacqueline ann jean alice
+    kathryn gloria teresa doris sara janice julia marie madison grace judy theresa beverly
+    denise marilyn amber danielle rose brittany diana abigail natalie jane lori alexis tiffany
+    kayla melania ivanka chelsea michele kellyanne huma donna condoleezza sarah nikki elizabeth
+    theresa angela marine ursula kamala nancy dianne kirsten tammy maxine debbie jill carly
+    """.split()
+)
+_MALE = frozenset(
+    """
+    donald james john robert michael william david richard joseph thomas charles christopher
+    daniel matthew anthony mark paul steven andrew kenneth joshua kevin brian george edward
+    ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
+    scott brandon benjamin samuel frank gregory raymond alexander patrick jack dennis jerry
+    tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold
+    keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan
+    joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene
+    vincent russell elijah louis bobby philip johnny barack bernie ted marco jeb mike chris
+    newt rudy reince rand ben bill vladimir xi emmanuel boris recep narendra jim tim tom bob
+    rick dick chuck mitch harry corey steve paul
+    """.split()
+)
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
+
+
+def _is_cap(tok: _Tok) -> bool:
+    c = tok.text[0]
+    return c.isupper() or (c.isdigit() is False and tok.text[:1].isupper())
+
+
+def _is_word(tok: _Tok) -> bool:
+    return tok.text[0].isalnum() or tok.text[0] == "_"
+
+
+def _abbrev(t: _Tok) -> bool:
+    """A token that a following "." abbreviates ("Sen", "G.K", "D-N.C", "J")."""
+    return t.low in _ABBREVIATIONS or "." in t.text or (len(t.text) == 1 and t.text.isupper())
+
+
+def _period_ends(toks: list[_Tok], k: int) -> bool:
+    """Whether the "." at ``toks[k]`` ends a sentence (not "Sen." or "D-N.C.")."""
+    return not (k > 0 and _abbrev(toks[k - 1]) and toks[k - 1].end == toks[k].start)
+
+
+_SENT_END_RE = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018'(\[]?[A-Z0-9])")
+
+
+def _sentence_start(text: str, lo: int, pos: int) -> int:
+    """Start of the sentence holding ``pos`` (not before ``lo``)."""
+    best = lo
+    for m in _SENT_END_RE.finditer(text, max(lo, pos - 600), pos):
+        # Abbreviations and initials ("Mr.", "U.S.", "J.") do not end sentences.
+        if text[m.start()] == ".":
+            w = text.rfind(" ", lo, m.start()) + 1
+            word = text[max(w, lo) : m.start()].lower().lstrip("(\"\u201c")
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        best = m.end()
+    return best
+
+
+def _sentence_end(text: str, pos: int, hi: int) -> int:
+    m = _SENT_END_RE.search(text, pos, hi)
+    return m.start() + 1 if m else hi
+
+
+# ---------------------------------------------------------------------------
+# Speaker mentions found in the text
+# ---------------------------------------------------------------------------
+
+
+def _name_back(toks: list[_Tok], i: int) -> int:
+    """First index of a capitalised name ending at ``toks[i]``."""
+    j = i
+    while j > 0:
+        t = toks[j - 1]
+        low = t.low
+        if _is_word(t) and (_is_cap(t) or low in _NAME_PARTICLES) and low not in _INTRO_WORDS:
+            j -= 1
+            continue
+        if low == "of" and j - 2 >= 0 and _is_cap(toks[j - 2]) and _is_cap(toks[j]):
+            j -= 1  # "Secretary of State John Kerry"
+            continue
+        if t.text == "." and j - 2 >= 0 and _abbrev(toks[j - 2]) and _is_cap(toks[j - 2]) and toks[j - 2].end == t.start:
+            j -= 2  # "Sen. Ted Cruz", "G.K. Butterfield"
+            continue
+        break
+    while j < i and toks[j].low in _NAME_PARTICLES:
+        j += 1
+    return j
+
+
+def _subject_before(toks: list[_Tok], i: int, depth: int = 0) -> tuple[int, int] | None:
+    """The subject noun phrase ending at or before ``toks[i]`` (the word before a verb).
+
+    Returns token indices ``(first, last)`` or None.
+    """
+    while i >= 0 and (toks[i].low in _BETWEEN or (toks[i].low.endswith("ly") and toks[i].text.islower() and len(toks[i].text) > 4)):
+        i -= 1
+    # A time phrase between subject and verb: "Trump on Tuesday said", "Clinton last week said".
+    if i >= 1 and toks[i].low in _TIME_WORDS | {"tuesday"}:
+        i -= 1
+        while i >= 0 and toks[i].low in ("on", "last", "this", "late", "early", "on", "friday's"):
+            i -= 1
+    if i >= 1 and toks[i].text == ")":
+        # "Rep. Gwen Moore (D-Wis.) said"
+        k = i - 1
+        while k >= 0 and toks[k].text != "(" and i - k < 12:
+            k -= 1
+        if k >= 1 and toks[k].text == "(":
+            i = k - 1
+    if i < 0:
+        return None
+    t = toks[i]
+    low = t.low
+    if low in _SUBJ_PRONOUNS:
+        return (i, i)
+    if low in ("who", "which", "that") and i > 0:
+        k = i - 1
+        if toks[k].text == ",":
+            k -= 1
+        if k >= 0 and depth < 2:
+            return _subject_before(toks, k, depth + 1)
+        return None
+    if t.text == ",":
+        # "Trump, the Republican nominee, said": skip the appositive back to its comma.
+        k = i - 1
+        n = 0
+        while k >= 0 and toks[k].text != "," and n < 14:
+            if toks[k].text in ".;:\"\u201c\u201d":
+                return None
+            k -= 1
+            n += 1
+        if k >= 1 and toks[k].text == "," and depth < 2:
+            inner = _subject_before(toks, k - 1, depth + 1)
+            if inner is not None:
+                return inner
+        # no comma before: the appositive itself may be the subject ("Speaking Tuesday, Trump, said")
+        return None
+    if not _is_word(t) or low in _NP_STOP:
+        return None
+    if _is_cap(t) and low not in _DETERMINERS:
+        j = _name_back(toks, i)
+        # "Trump campaign manager Kellyanne Conway": stop at the name, keep it.
+        return (j, i)
+    # A lowercase head noun: extend back to a determiner or a possessor.
+    j = i
+    n = 0
+    while j > 0 and n < 6:
+        p = toks[j - 1]
+        pl = p.low
+        if not _is_word(p):
+            break
+        if pl in _DETERMINERS:
+            j -= 1
+            break
+        if pl.endswith(("\u2019s", "'s")):
+            j = _name_back(toks, j - 1) if _is_cap(p) else j - 1
+            break
+        if pl in _NP_STOP or pl in _SUBJ_PRONOUNS:
+            break
+        j -= 1
+        n += 1
+    return (j, i)
+
+
+def _np_after(toks: list[_Tok], i: int) -> tuple[int, int] | None:
+    """The noun phrase starting at ``toks[i]`` (after an inverted verb or "according to")."""
+    if i >= len(toks):
+        return None
+    t = toks[i]
+    if t.low in _SUBJ_PRONOUNS or t.low in ("him", "her", "them"):
+        return (i, i)
+    if not _is_word(t) or t.low in _NP_STOP:
+        return None
+    j = i
+    n = 0
+    while j + 1 < len(toks) and n < 9:
+        nx = toks[j + 1]
+        nl = nx.low
+        if nx.text == "." and j + 2 < len(toks) and _abbrev(toks[j]) and _is_cap(toks[j + 2]):
+            j += 1  # "Rep. G.K. Butterfield"
+            continue
+        if not _is_word(nx):
+            break
+        if nl in _NP_STOP and not (nl == "of" and j + 2 < len(toks) and (_is_cap(toks[j + 2]) or toks[j + 2].low in ("the", "state"))):
+            if nl != "of":
+                break
+        if nl == "of" and not (j + 2 < len(toks) and (_is_cap(toks[j + 2]) or toks[j + 2].low in ("the", "state"))):
+            break
+        j += 1
+        n += 1
+    return (i, j)
+
+
+def _sentence_subject(toks: list[_Tok], stop: int) -> tuple[int, int] | None:
+    """The subject at the start of a sentence (after an introductory phrase)."""
+    i = 0
+    if i < stop and (toks[0].low in _INTRO_WORDS or toks[0].low.endswith("ing")):
+        for k in range(min(stop, 16)):
+            if toks[k].text == ",":
+                i = k + 1
+                break
+        else:
+            return None
+    while i < stop and not _is_word(toks[i]):
+        i += 1
+    if i >= stop:
+        return None
+    t = toks[i]
+    if t.low in _SUBJ_PRONOUNS:
+        return (i, i)
+    if _is_cap(t) and t.low not in _DETERMINERS and t.low not in _NP_STOP:
+        j = i
+        while j + 1 < stop and _is_word(toks[j + 1]) and (_is_cap(toks[j + 1]) or toks[j + 1].low in _NAME_PARTICLES):
+            j += 1
+        if toks[j].low.endswith(("\u2019s", "'s")):
+            return None
+        return (i, j)
+    if t.low in _DETERMINERS:
+        j = i
+        while j + 1 < stop and _is_word(toks[j + 1]) and toks[j + 1].low not in _NP_STOP and j - i < 6:
+            j += 1
+        return (i, j) if j > i else None
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Speaker resolution
+# ---------------------------------------------------------------------------
+
+
+class _Resolver:
+    """Maps speaker mentions to canonical names through entities and groups."""
+
+    def __init__(self, text: str, entities: list[Entity], groups: list[EntityGroup]) -> None:
+        self.text = text
+        self.entities = sorted(entities, key=lambda e: e.start)
+        self.starts = [e.start for e in self.entities]
+        self.groups = {g.id: g for g in groups}
+        self._gender: dict[int, str] = {}
+        self.speakers: list[tuple[int, str, int | None, str]] = []  # (pos, name, group, gender)
+
+    def group_name(self, e: Entity) -> tuple[str, int | None]:
+        g = self.groups.get(e.group)
+        if g is not None:
+            return g.name, g.id
+        return e.text or self.text[e.start : e.end], None
+
+    def gender(self, e: Entity) -> str:
+        if e.group >= 0 and e.group in self._gender:
+            return self._gender[e.group]
+        name, _ = self.group_name(e)
+        g = _name_gender(name)
+        if not g:
+            before = self.text[max(0, e.start - 5) : e.start].lower()
+            if before.endswith(("mr. ", "mr ")):
+                g = "m"
+            elif before.endswith(("mrs. ", "ms. ", "ms ", "mrs ", "miss ")):
+                g = "f"
+        if e.group >= 0:
+            self._gender[e.group] = g
+        return g
+
+    def overlapping(self, start: int, end: int) -> list[Entity]:
+        i = bisect.bisect_left(self.starts, start)
+        while i > 0 and self.entities[i - 1].end > start:
+            i -= 1
+        out = []
+        while i < len(self.entities) and self.entities[i].start < end:
+            if self.entities[i].end > start:
+                out.append(self.entities[i])
+            i += 1
+        return out
+
+    def name(self, start: int, end: int) -> tuple[str | None, int | None, str]:
+        """(canonical name, group id, gender) of a name or noun-phrase mention."""
+        ents = self.overlapping(start, end)
+        pers = [e for e in ents if e.label == "PER"]
+        text = self.text[start:end]
+        if pers:
+            e = pers[-1]
+            name, gid = self.group_name(e)
+            return name, gid, self.gender(e)
+        head_lower = text[-1:].islower() or text.split()[0].lower() in _DETERMINERS if text.split() else False
+        if ents and not head_lower:
+            e = ents[-1]
+            name, gid = self.group_name(e)
+            return name, gid, ""
+        clean = _strip_title(text)
+        if not head_lower and clean:
+            # A surname seen before in full: "Clinton" -> "Hillary Clinton".
+            last = clean.split()[-1]
+            for _, nm, gid, gen in reversed(self.speakers):
+                if nm.split()[-1] == last and len(nm) > len(clean):
+                    return nm, gid, gen
+            return clean, None, _name_gender(clean) or _title_gender(text)
+        return text, None, ""
+
+    def pronoun(self, pos: int, pron: str) -> tuple[str | None, int | None]:
+        """The most recent compatible person before ``pos``."""
+        want = _PERSON_PRONOUNS.get(pron.lower())
+        if want is None:
+            return None, None
+        i = bisect.bisect_left(self.starts, pos) - 1
+        seen = 0
+        while i >= 0 and seen < 60:
+            e = self.entities[i]
+            i -= 1
+            if e.label != "PER":
+                continue
+            seen += 1
+            g = self.gender(e)
+            if g and g != want:
+                continue
+            return self.group_name(e)
+        for spos, nm, gid, gen in reversed(self.speakers):
+            if spos < pos and (not gen or gen == want):
+                return nm, gid
+        return None, None
+
+
+def _strip_title(text: str) -> str:
+    words = text.replace("\u2019s", "").replace("'s", "").split()
+    while len(words) > 1 and words[0].lower().rstrip(".") + ("." if words[0].endswith(".") else "") in _TITLES | {w.rstrip(".") for w in _TITLES}:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _name_gender(name: str) -> str:
+    first = name.split()[0].lower() if name.split() else ""
+    if first in _FEMALE:
+        return "f"
+    if first in _MALE:
+        return "m"
+    return ""
+
+
+def _title_gender(text: str) -> str:
+    low = text.lower()
+    if low.startswith(("mr.", "mr ")):
+        return "m"
+    if low.startswith(("mrs.", "ms.", "ms ", "miss ")):
+        return "f"
+    return ""
+
+
+# ---------------------------------------------------------------------------
+# Attribution
+# ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    pronoun: bool
+
+
+def _mention(toks: list[_Tok], span: tuple[int, int] | None) -> _Found | None:
+    if span is None:
+        return None
+    a, b = span
+    s, e = toks[a].start, toks[b].end
+    # Trailing possessive "'s" stays out of a name ("Trump's" -> "Trump") only for a lone name.
+    return _Found(s, e, a == b and toks[a].low in _SUBJ_PRONOUNS)
+
+
+def _after_quote(text: str, qe: int, hi: int, ended: bool) -> _Found | None:
+    """An attribution right after the quote: '..., X said' / '..., said X' / 'according to X'.
+
+    ``ended`` is True when the quotation ends its own sentence ("... win.”):
+    then a following capitalised clause is a new sentence unless it is a
+    bare attribution ("Trump said." / "Trump said in a statement.").
+    """
+    toks = _tokens(text, qe, min(hi, qe + 250))
+    # Stop at the next quote or sentence end.
+    cut = len(toks)
+    for k, t in enumerate(toks):
+        if t.text in _DOUBLE_MARKS or t.text == ";" or (t.text in "!?" and k > 0):
+            cut = k
+            break
+        if t.text == "." and k > 0 and _period_ends(toks, k):
+            cut = k
+            break
+    toks = toks[:cut]
+    k = 0
+    dash = False
+    while k < len(toks) and toks[k].text in (",", "\u2014", "\u2013", "\u2015", "-", ":"):
+        dash = dash or toks[k].text != ","
+        k += 1
+    if k >= len(toks):
+        return None
+    first = toks[k]
+    new_sentence = ended and _is_cap(first) and first.low not in _SUBJ_PRONOUNS
+    if first.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
+        return _mention(toks, _np_after(toks, k + 2))
+    if first.low in _INVERT_VERBS and not new_sentence:
+        return _mention(toks, _np_after(toks, k + 1))
+    # "X said": a short subject then a reporting verb.
+    for v in range(k + 1, min(len(toks), k + 18)):
+        low = toks[v].low
+        if low in _REPORT_VERBS and _is_verb(toks, v):
+            sub = _subject_before(toks, v - 1)
+            if sub is None or sub[0] < k:
+                break
+            # Nothing but the subject (and adverbs / an appositive) between quote and verb.
+            if sub[0] != k and not (first.low in _DETERMINERS or _is_cap(first)):
+                break
+            if new_sentence:
+                rest = toks[v + 1 :]
+                if len(rest) > 4 and rest[0].low not in _ADJUNCT_START:
+                    return None
+            return _mention(toks, sub)
+        if low in _CLAUSE_BREAK:
+            break
+    if dash and _is_cap(first):
+        # A signed quote: "...” ― Jane Doe
+        j = k
+        while j + 1 < len(toks) and _is_word(toks[j + 1]) and _is_cap(toks[j + 1]) and j - k < 4:
+            j += 1
+        return _mention(toks, (k, j))
+    if new_sentence:
+        return None
+    # A parenthetical attribution later in the sentence: "...” for the banks, she said.
+    for v in range(k + 1, len(toks)):
+        if toks[v].low in _REPORT_VERBS and _is_verb(toks, v) and (v + 1 == len(toks) or toks[v + 1].text in ",.;"):
+            sub = _subject_before(toks, v - 1)
+            if sub is not None and sub[0] > 0 and toks[sub[0] - 1].text == "," and sub[1] - sub[0] < 8:
+                return _mention(toks, sub)
+    return None
+
+
+_CLAUSE_BREAK = frozenset("that which because and but if when as is was are were".split())
+_ADJUNCT_START = frozenset("in on at during after before to via from while of about with".split())
+
+
+def _is_verb(toks: list[_Tok], v: int) -> bool:
+    """Whether ``toks[v]`` is a reporting verb used as a verb here."""
+    t = toks[v]
+    low = t.low
+    if low not in _REPORT_VERBS:
+        return False
+    prev = toks[v - 1] if v else None
+    if prev is not None and prev.text == "-":
+        return False  # "so-called"
+    if low in _NOUN_LIKE:
+        # "a series of tweets", "Trump's claims": a noun, not a verb.
+        if prev is None:
+            return False
+        pl = prev.low
+        if pl in _SUBJ_PRONOUNS or pl in _BETWEEN:
+            return True
+        if _is_cap(prev) and _is_word(prev) and not pl.endswith(("\u2019s", "'s")) and pl not in _DETERMINERS:
+            return True
+        return False
+    if prev is not None and prev.low in ("to", "be", "been", "being", "was", "is", "were", "are", "am") and not low.endswith("ing"):
+        return False  # "is said to", "was told": passive or infinitive
+    return True
+
+
+def _before_quote(text: str, lo: int, qs: int) -> tuple[_Found | None, bool]:
+    """A reporting verb earlier in the sentence and its subject.
+
+    Returns (mention, coordinated): ``coordinated`` is True when the verb's
+    subject is left out ("... and said"), so the caller may reuse the
+    previous speaker.
+    """
+    toks = _tokens(text, lo, qs)
+    if not toks:
+        return None, False
+    # "according to X" anywhere before.
+    for k in range(len(toks) - 2, -1, -1):
+        if toks[k].low == "according" and toks[k + 1].low == "to":
+            f = _mention(toks, _np_after(toks, k + 2))
+            if f:
+                return f, False
+    order = list(range(len(toks)))
+    # A verb right before the quote introduces it ("Trump boasted, “...", "said that “...").
+    n = len(toks)
+    for v in range(n - 1, max(-1, n - 6), -1):
+        if _is_verb(toks, v):
+            tail = [t.low for t in toks[v + 1 :]]
+            if not tail or tail[-1] in (",", ":", "that") and len(tail) <= 4:
+                order.remove(v)
+                order.insert(0, v)
+            break
+    for v in order:
+        if not _is_verb(toks, v):
+            continue
+        if v == 0:
+            continue
+        k = v - 1
+        while k >= 0 and (toks[k].low in _BETWEEN or toks[k].low in _AUX or _adverb(toks[k])):
+            k -= 1
+        if k >= 0 and toks[k].low in ("and", "but", "or"):
+            return _mention(toks, _sentence_subject(toks, k)), True
+        if toks[v].low.endswith("ing") and (k < 0 or not _is_word(toks[k]) or toks[k].low in _NP_STOP):
+            # "..., saying", "before asking": the clause subject speaks.
+            sub = _sentence_subject(toks, k + 1)
+            if sub is not None:
+                return _mention(toks, sub), False
+            continue
+        sub = _subject_before(toks, v - 1)
+        if sub is None and toks[v - 1].text == ",":
+            sub = _sentence_subject(toks, v)
+        if sub is None:
+            continue
+        return _mention(toks, sub), False
+    return None, False
+
+
+def _adverb(t: _Tok) -> bool:
+    return t.low.endswith("ly") and t.text.islower() and len(t.text) > 4
+
+
+# ---------------------------------------------------------------------------
+# The public function
+# ---------------------------------------------------------------------------
+
+
+def _word_count(text: str, start: int, end: int) -> int:
+    return len(text[start:end].strip(_ALL_MARKS + " ").split())
 
 
 def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) -> list[Quote]:
     """Quote spans (with their marks) and speakers, in order."""
-    return []
+    if not text:
+        return []
+    doubles = _pair_doubles(text)
+    singles = _pair_singles(text, doubles)
+    spans: list[tuple[int, int, bool, bool]] = [(s, e, m, False) for s, e, m in doubles]
+    spans += [(s, e, False, True) for s, e in singles]
+    spans.sort()
+    res = _Resolver(text, entities, groups)
+    out: list[Quote] = []
+    prev_end = 0
+    prev: Quote | None = None
+    for qs, qe, _multi, single in spans:
+        ls, _ = _line_bounds(text, qs)
+        _, le = _line_bounds(text, qe - 1)
+        sent_lo = _sentence_start(text, max(ls, prev_end), qs)
+        full_sent = _sentence_start(text, ls, qs)  # across earlier quotes in the sentence
+        inner_end = text[qs + 1 : qe - 1].rstrip()
+        found = _after_quote(text, qe, le, inner_end[-1:] in ".!?")
+        coordinated = False
+        if found is None:
+            found, coordinated = _before_quote(text, sent_lo, qs)
+            if found is None and not coordinated and sent_lo > full_sent:
+                found, coordinated = _before_quote(text, full_sent, qs)
+        head = text[ls:qs].strip()
+        if found is None and head == "":
+            found = _colon_paragraph(text, ls)
+        if (found is None or coordinated) and prev is not None and prev.speaker_start is not None:
+            same_para = prev.end > ls
+            starts_sentence = text[sent_lo:qs].strip() == ""
+            if same_para and (prev.end >= full_sent or starts_sentence or coordinated) or (
+                head == "" and _previous_paragraph(text, ls) <= prev.start
+            ):
+                found = None
+                quote = Quote(qs, qe, prev.speaker, prev.speaker_start, prev.speaker_end, text[qs:qe], prev.group)
+                out.append(quote)
+                prev_end, prev = qe, quote
+                continue
+        if found is not None:
+            speaker, gid = _resolve(res, found)
+            quote = Quote(qs, qe, speaker, found.start, found.end, text[qs:qe], gid)
+        else:
+            quote = Quote(qs, qe, None, None, None, text[qs:qe], None)
+        if single and not _speechlike_single(text, quote):
+            continue
+        out.append(quote)
+        prev_end, prev = qe, quote
+    return out
+
+
+def _previous_paragraph(text: str, ls: int) -> int:
+    """Start of the last non-empty line before the line starting at ``ls``."""
+    pe = ls - 1
+    while pe > 0 and text[pe - 1] in " \t\n":
+        pe -= 1
+    return text.rfind("\n", 0, pe) + 1
+
+
+def _colon_paragraph(text: str, ls: int) -> _Found | None:
+    """The speaker of a previous paragraph ending in a colon ("Trump said:")."""
+    pe = ls - 1
+    while pe > 0 and text[pe - 1] in " \t\n":
+        pe -= 1
+    if pe <= 0 or text[pe - 1] != ":":
+        return None
+    pls = text.rfind("\n", 0, pe) + 1
+    lo = _sentence_start(text, pls, pe)
+    found, _ = _before_quote(text, lo, pe)
+    if found is None:
+        toks = _tokens(text, lo, pe)
+        found = _mention(toks, _sentence_subject(toks, len(toks)))
+    return found
+
+
+def _resolve(res: _Resolver, found: _Found) -> tuple[str | None, int | None]:
+    text = res.text[found.start : found.end]
+    if found.pronoun:
+        name, gid = res.pronoun(found.start, text)
+        return name, gid
+    name, gid, gender = res.name(found.start, found.end)
+    if name and (name[:1].isupper()):
+        res.speakers.append((found.start, name, gid, gender))
+    return name, gid
+
+
+def _speechlike_single(text: str, q: Quote) -> bool:
+    n = _word_count(text, q.start, q.end)
+    if n < 3:
+        return False
+    inner = text[q.start + 1 : q.end - 1].rstrip()
+    return q.speaker_start is not None or inner[-1:] in ",.?!"
