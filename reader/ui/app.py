@@ -1,0 +1,798 @@
+"""The reader app: library, raw pane beside clean pane, synced on blocks.
+
+``make_app(paths, ner)`` builds the app for the CLI, the tests and the
+benchmarks alike; ``run(paths, ner)`` is what ``newsreader [PATH ...]`` calls.
+
+Threads: discovering and reading inputs, cleaning and annotating an article
+and building the panes' documents all run in thread workers; results come
+back as messages (:mod:`reader.ui.messages`).  Opening an article is an
+exclusive worker, so switching fast drops stale work.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Horizontal
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from reader.model import Article, Role
+from reader.ui.commands import ReaderCommands
+from reader.ui.config import Config, load_config
+from reader.ui.doc_view import DocBlock, DocView, Span
+from reader.ui.docs import CleanDoc, PaneMap, clean_doc, raw_blocks
+from reader.ui.library import Entry, Library
+from reader.ui.messages import ArticleFailed, ArticleReady, EntryUpdated, LibraryLoaded
+
+#: Below this width the panes stack (and the library starts hidden).
+NARROW = 100
+
+_STARTED = time.perf_counter()
+
+
+@dataclass(slots=True)
+class Prepared:
+    """An article with both panes' documents, built off the UI thread."""
+
+    article: Article
+    raw: list[DocBlock]
+    clean: CleanDoc
+    pmap: PaneMap
+
+
+def prepare(article: Article) -> Prepared:
+    doc, pmap = clean_doc(article)
+    return Prepared(article, raw_blocks(article), doc, pmap)
+
+
+def sample_paths() -> list[str]:
+    """The bundled sample articles (every *.txt in the ``sample_articles`` package)."""
+    from importlib.resources import files
+
+    root = files("sample_articles")
+    return sorted(str(p) for p in root.iterdir() if p.name.endswith(".txt") and p.is_file())
+
+
+# The reader's keys. Every binding has an id, so a keymap in the config file can remap it.
+READER_BINDINGS = [
+    Binding("q", "app.quit", "Quit", id="quit"),
+    Binding("tab", "app.focus_pane(1)", "Pane", show=False, id="pane-next"),
+    Binding("shift+tab", "app.focus_pane(-1)", "Prev pane", show=False, id="pane-prev"),
+    Binding("left_square_bracket", "app.article(-1)", "Prev article", show=False, id="article-prev"),
+    Binding("right_square_bracket", "app.article(1)", "Article", id="article-next", key_display="[ ]"),
+    Binding("slash", "app.search", "Search", id="search"),
+    Binding("n", "app.search_step(1)", "Next match", show=False, id="search-next"),
+    Binding("N", "app.search_step(-1)", "Prev match", show=False, id="search-prev"),
+    Binding("enter", "app.jump_original", "Original", id="jump-original"),
+    Binding("d", "app.toggle_removed_only", "Removed", id="removed-only"),
+    Binding("y", "app.copy_block", "Copy", show=False, id="copy-block"),
+    Binding("s", "app.toggle_sync", "Sync", show=False, id="toggle-sync"),
+    Binding("l", "app.toggle_library", "Library", show=False, id="toggle-library"),
+    Binding("ctrl+s", "app.export", "Export", show=False, id="export"),
+    Binding("question_mark", "app.help", "Help", id="help"),
+    Binding("escape", "app.clear_search", "Clear search", show=False, id="clear-search"),
+    # reserved for entity and quote navigation (issue 4)
+    Binding("e", "app.reserved('next entity')", "Next entity", show=False, id="entity-next"),
+    Binding("E", "app.reserved('previous entity')", "Prev entity", show=False, id="entity-prev"),
+    Binding("o", "app.reserved('next quote')", "Next quote", show=False, id="quote-next"),
+    Binding("O", "app.reserved('previous quote')", "Prev quote", show=False, id="quote-prev"),
+]
+
+HELP_EXTRA = [
+    ("Pane", "j / k / ↓ / ↑", "next / previous block", "block-next, block-prev"),
+    ("Pane", "space / b / PgDn / PgUp", "page down / up", "page-down, page-up"),
+    ("Pane", "g / G / Home / End", "first / last block", "top, bottom"),
+    ("Pane", "mouse drag, Ctrl+C", "select text, copy it (OSC 52)", ""),
+    ("App", "Ctrl+P", "command palette", "(App.COMMAND_PALETTE_BINDING)"),
+    ("App", "Ctrl+Q", "quit", "(Textual)"),
+]
+
+
+class SearchBar(Input):
+    """The search input (shown by /)."""
+
+    DEFAULT_CSS = """
+    SearchBar { display: none; border: none; height: 1; padding: 0 1; }
+    SearchBar.-active { display: block; }
+    """
+
+
+class ReaderScreen(Screen):
+    """The main screen (its bindings take precedence over Screen's tab/shift+tab)."""
+
+    BINDINGS = READER_BINDINGS
+    AUTO_FOCUS = "#raw"
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="main"):
+            yield Library(id="library")
+            with Container(id="panes"):
+                yield DocView(line_numbers=True, id="raw")
+                yield DocView(line_numbers=False, id="clean")
+        yield SearchBar(placeholder="search both panes (Enter: find, Esc: close)", id="search")
+        yield Static("", id="status")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.app.reader_mounted()  # type: ignore[attr-defined]
+
+
+class NewsReaderApp(App[int]):
+    """Read scraped news: the raw text beside the clean article, every removal explained."""
+
+    TITLE = "newsreader"
+    CSS_PATH = "newsreader.tcss"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, paths: list[str], ner: str | None = None, config: Config | None = None) -> None:
+        super().__init__()
+        self.paths = list(paths)
+        self.ner = ner
+        self.config = config if config is not None else Config()
+        self.entries: list[Entry] = []
+        self.current = -1
+        self.prepared: Prepared | None = None
+        self.sync = True
+        self.removed_only = False
+        self.layout_mode = "auto"  # auto | side | stacked
+        self.library_shown: bool | None = None  # None: automatic (hidden when narrow)
+        self.search_query = ""
+        self.search_hits: dict[str, list[tuple[int, int]]] = {"raw": [], "clean": []}
+        self.search_index: dict[str, int] = {"raw": -1, "clean": -1}
+        self.input_paths: set[Path] = set()
+        self.first_paint_at: float | None = None
+        self._reader_ready = False
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+
+    # -- set-up -------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        return ReaderScreen(id="reader")
+
+    def on_mount(self) -> None:
+        if self.config.theme:
+            if self.config.theme in self.available_themes:
+                self.theme = self.config.theme
+            else:
+                self.notify(f"unknown theme in config: {self.config.theme}", severity="warning")
+        if self.config.error:
+            self.notify(f"config ignored: {self.config.error}", severity="warning")
+
+    def reader_mounted(self) -> None:
+        """The reader screen is composed: start loading."""
+        self._reader_ready = True
+        self.raw_view.border_title = "Raw"
+        self.clean_view.border_title = "Clean"
+        self.raw_view.focus()
+        self._apply_layout(self.size.width)
+        self._set_loading(True)
+        self.load_inputs(self.paths)
+
+    @property
+    def raw_view(self) -> DocView:
+        return self._reader.query_one("#raw", DocView)
+
+    @property
+    def clean_view(self) -> DocView:
+        return self._reader.query_one("#clean", DocView)
+
+    @property
+    def library(self) -> Library:
+        return self._reader.query_one("#library", Library)
+
+    @property
+    def _reader(self) -> Screen:
+        return self.get_screen("reader") if self.screen.id != "reader" else self.screen
+
+    def _set_loading(self, on_: bool) -> None:
+        for view in (self.raw_view, self.clean_view):
+            view.loading = on_
+
+    # -- layout -------------------------------------------------------------
+
+    def on_resize(self, event: Resize) -> None:
+        if self._reader_ready:
+            self._apply_layout(event.size.width)
+            self._update_status()
+
+    def _apply_layout(self, width: int) -> None:
+        screen = self._reader
+        narrow = width < NARROW
+        stacked = self.layout_mode == "stacked" or (self.layout_mode == "auto" and narrow)
+        panes = screen.query_one("#panes")
+        panes.set_class(stacked, "-stacked")
+        screen.set_class(narrow, "-narrow")
+        shown = self.library_shown if self.library_shown is not None else not narrow
+        lib = screen.query_one("#library", Library)
+        if lib.display != shown:
+            if not shown and lib.has_focus:
+                self.raw_view.focus()
+            lib.display = shown
+
+    # -- loading ------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="inputs", exit_on_error=False)
+    def load_inputs(self, paths: list[str]) -> None:
+        """Discover and read the inputs (no cleaning yet)."""
+        self._read_inputs(paths)
+
+    @work(thread=True, group="more", exit_on_error=False)
+    def load_more(self, paths: list[str]) -> None:
+        """Add files or directories to the library (palette: open file)."""
+        self._read_inputs(paths)
+
+    def _read_inputs(self, paths: list[str]) -> None:
+        from reader.errors import LoadError
+        from reader.load import discover, load_path
+
+        entries: list[Entry] = []
+        inputs: set[Path] = set()
+        for found in discover(paths):
+            if found.error:
+                entries.append(Entry(str(found.path), error=found.error))
+                continue
+            try:
+                inputs.add(found.path.resolve())
+            except OSError:
+                pass
+            try:
+                articles = load_path(found.path)
+            except LoadError as exc:
+                entries.append(Entry(str(found.path), error=str(exc)))
+                continue
+            except (OSError, ValueError) as exc:
+                entries.append(Entry(str(found.path), error=f"cannot load: {exc}"))
+                continue
+            if not articles:
+                entries.append(Entry(str(found.path), error="no article in this file"))
+            for record, article in enumerate(articles):
+                entries.append(Entry(str(found.path), record=record, article=article))
+        if not entries:
+            entries.append(Entry(" ".join(paths) or "(no input)", error="no article files found"))
+        self.input_paths |= inputs
+        self.post_message(LibraryLoaded(entries))
+
+    @on(LibraryLoaded)
+    def _library_loaded(self, message: LibraryLoaded) -> None:
+        first_new = len(self.entries)
+        self.entries.extend(message.entries)
+        self.library.set_entries(self.entries)
+        for entry in message.entries:
+            if entry.error:
+                self.notify(f"{entry.name}: {entry.error}", title="Cannot load", severity="error", timeout=8)
+        target = next((i for i in range(first_new, len(self.entries)) if not self.entries[i].error), None)
+        if target is None and self.current < 0:
+            self._set_loading(False)
+            self._show_failed(first_new)
+        elif target is not None and (self.current < 0 or first_new > 0):
+            self.open_entry(target)
+        self.clean_rest()
+
+    def open_entry(self, index: int) -> None:
+        if not 0 <= index < len(self.entries):
+            return
+        self.current = index
+        self.library.set_current(index)
+        entry = self.entries[index]
+        if entry.error:
+            self.workers.cancel_group(self, "open")
+            self._set_loading(False)
+            self._show_failed(index)
+            return
+        self._set_loading(True)
+        self._clean_entry(index)
+
+    def _annotate(self, article: Article) -> None:
+        if article.annotations is None:
+            from reader.annotate import get_annotator
+
+            article.annotations = get_annotator(self.ner)(article.clean)
+
+    def _clean_locked(self, entry: Entry) -> None:
+        from reader.clean import clean_article
+
+        with entry.lock:
+            if not entry.cleaned and entry.article is not None:
+                clean_article(entry.article)
+                entry.cleaned = True
+
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _clean_entry(self, index: int) -> None:
+        """Clean, annotate and prepare one article; drop the result if it went stale."""
+        worker = get_current_worker()
+        entry = self.entries[index]
+        try:
+            self._clean_locked(entry)
+            if worker.is_cancelled:
+                return
+            assert entry.article is not None
+            self._annotate(entry.article)
+            prepared = prepare(entry.article)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the reader
+            if not worker.is_cancelled:
+                self.post_message(ArticleFailed(index, f"{type(exc).__name__}: {exc}"))
+            return
+        if not worker.is_cancelled:
+            self.post_message(ArticleReady(index, prepared))
+
+    @work(thread=True, exclusive=True, group="background", exit_on_error=False)
+    def clean_rest(self) -> None:
+        """Clean the other articles in the background, for the library's titles and figures."""
+        worker = get_current_worker()
+        for index, entry in enumerate(list(self.entries)):
+            if worker.is_cancelled:
+                return
+            if entry.error or entry.cleaned or entry.article is None:
+                continue
+            try:
+                self._clean_locked(entry)
+            except Exception as exc:  # noqa: BLE001
+                entry.error = f"cleaning failed: {type(exc).__name__}: {exc}"
+            self.post_message(EntryUpdated(index))
+
+    @on(EntryUpdated)
+    def _entry_updated(self, message: EntryUpdated) -> None:
+        self.library.update_entry(message.index)
+
+    @on(ArticleFailed)
+    def _article_failed(self, message: ArticleFailed) -> None:
+        entry = self.entries[message.index]
+        entry.error = message.error
+        self.library.update_entry(message.index)
+        self.notify(f"{entry.name}: {message.error}", title="Cannot clean", severity="error")
+        if message.index == self.current:
+            self._set_loading(False)
+            self._show_failed(message.index)
+
+    def _show_failed(self, index: int) -> None:
+        entry = self.entries[index] if 0 <= index < len(self.entries) else None
+        self.prepared = None
+        message = f"{entry.name}: {entry.error}" if entry else "nothing to show"
+        self.raw_view.load(message, [DocBlock(-1, 0, len(message), "removed")])
+        self.clean_view.clear()
+        self.raw_view.border_title = "Raw"
+        self.clean_view.border_title = "Clean"
+        self._update_status()
+
+    @on(ArticleReady)
+    def _article_ready(self, message: ArticleReady) -> None:
+        if message.index != self.current:
+            return
+        prepared: Prepared = message.prepared  # type: ignore[assignment]
+        self.prepared = prepared
+        entry = self.entries[message.index]
+        self.library.update_entry(message.index)
+        article = prepared.article
+        raw, clean = self.raw_view, self.clean_view
+        raw.load(article.raw, prepared.raw)
+        clean.load(prepared.clean.text, prepared.clean.blocks)
+        stats = article.stats()
+        raw.border_title = f"Raw · {entry.name}"
+        raw.border_subtitle = f"{stats['blocks']} blocks, {stats['blocks'] - stats['kept']} removed"
+        clean.border_title = "Clean"
+        clean.border_subtitle = f"{stats['kept']} paragraphs, {stats['kept_share']:.0%} of the text"
+        self.sub_title = entry.title
+        if self.removed_only:
+            self._apply_removed_only()
+        self._set_loading(False)
+        if self.search_query:
+            self._run_search(self.search_query, announce=False)
+        self._sync_from(raw)
+        self._update_status()
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        if self.first_paint_at is None:
+            self.first_paint_at = time.perf_counter()
+            self.log(f"first article painted {1000 * (self.first_paint_at - _STARTED):.0f} ms after import")
+        self.article_shown()
+
+    def article_shown(self) -> None:
+        """Hook: an article is on screen (benchmarks override it)."""
+
+    # -- sync ---------------------------------------------------------------
+
+    def _other(self, view: DocView) -> DocView:
+        return self.clean_view if view is self.raw_view else self.raw_view
+
+    @on(DocView.CursorMoved)
+    def _cursor_moved(self, message: DocView.CursorMoved) -> None:
+        if message.user:
+            self._sync_from(message.view)
+        self._update_status()
+
+    @on(DocView.Scrolled)
+    def _scrolled(self, message: DocView.Scrolled) -> None:
+        if self.sync and self.prepared is not None:
+            self._align_scroll(message.view)
+
+    def _counterpart(self, source: DocView, pos: int) -> tuple[int | None, int | None]:
+        """(target position, ghost-after position) in the other pane for ``source``'s block ``pos``."""
+        if self.prepared is None or pos < 0:
+            return None, None
+        key = source.key_at(pos)
+        pmap = self.prepared.pmap
+        if source is self.raw_view:
+            if key is None:
+                return None, None
+            target = pmap.clean_position(key)
+            if target is not None:
+                return target, None
+            return None, pmap.ghost_after(key)
+        if key is None or key < 0:
+            return 0 if self.raw_view.blocks else None, None
+        target = self.raw_view.position_of(key)
+        if target >= 0 and not self.raw_view.is_shown(target):
+            target = self.raw_view._nearest_visible(target)
+        return (target if target >= 0 else None), None
+
+    def _sync_from(self, source: DocView) -> None:
+        """Put the other pane's cursor on the corresponding block, aligned on the same row."""
+        if self.prepared is None:
+            return
+        other = self._other(source)
+        target, ghost_after = self._counterpart(source, source.cursor)
+        if target is not None:
+            other.set_ghost(None)
+            other.cursor = target
+            line = other.first_line(target)
+        elif ghost_after is not None:
+            badge = self._block_badge(source.cursor_key)
+            other.cursor = -1
+            other.set_ghost(ghost_after, f"removed here: ¶{source.cursor_key} ({badge})")
+            line = other.ghost_line(ghost_after)
+        else:
+            return
+        if not self.sync or line is None:
+            return
+        row = source.cursor_row()
+        height = max(other.scrollable_content_region.height, 1)
+        row = 0 if row is None else min(max(row, 0), height - 1)
+        other.align_line(line, row)
+
+    def _align_scroll(self, source: DocView) -> None:
+        """The user scrolled ``source``: align the other pane on the block at its top."""
+        other = self._other(source)
+        top = int(source.scroll_y)
+        pos = source.block_at_line(top)
+        if pos < 0:
+            return
+        first = source.first_line(pos) or 0
+        last = source.last_line(pos) or first
+        into = top - first
+        target, ghost_after = self._counterpart(source, pos)
+        if target is not None:
+            o_first = other.first_line(target)
+            if o_first is None:
+                return
+            o_last = other.last_line(target) or o_first
+            span, o_span = last - first + 1, o_last - o_first + 1
+            line = o_first + (round(into * o_span / span) if into > 0 else into)
+        elif ghost_after is not None:
+            line = other.ghost_line(ghost_after)
+            if line is None:
+                return
+            line += min(into, 0)
+        else:
+            return
+        other.align_line(line, 0)
+
+    def _block_badge(self, raw_index: int | None) -> str:
+        if self.prepared is None or raw_index is None or raw_index < 0:
+            return ""
+        block = self.prepared.article.blocks[raw_index]
+        return block.reason.badge() if block.reason else ""
+
+    # -- status line --------------------------------------------------------
+
+    def _update_status(self) -> None:
+        status = self._reader.query_one("#status", Static)
+        if self.prepared is None:
+            status.update(Text(""))
+            return
+        article = self.prepared.article
+        focused = self.focused if isinstance(self.focused, DocView) else self.raw_view
+        key = focused.cursor_key
+        if focused is self.clean_view and focused.cursor < 0 and self.raw_view.cursor_key is not None:
+            key = self.raw_view.cursor_key
+        left = Text()
+        if key is not None and key >= 0:
+            block = article.blocks[key]
+            left.append(f"¶{key} ", style="bold")
+            if block.role is Role.BODY:
+                left.append("kept")
+            elif block.reason is not None:
+                label = "removed: " if block.role is Role.REMOVED else ""
+                left.append(f"{label}{block.reason.describe()}")
+            else:
+                left.append(block.role.value)
+        stats = article.stats()
+        if self.size.width >= NARROW:
+            right = Text(
+                f"{stats['duplicates']} duplicates · {stats['boilerplate']} boilerplate · "
+                f"{stats['kept_share']:.0%} of text kept"
+            )
+        else:
+            right = Text(f"dup {stats['duplicates']} · boiler {stats['boilerplate']} · kept {stats['kept_share']:.0%}")
+        if self.search_query:
+            raw_n, clean_n = len(self.search_hits["raw"]), len(self.search_hits["clean"])
+            right = Text(f"“{self.search_query}” {raw_n} raw / {clean_n} clean · ") + right
+        flags = []
+        if not self.sync:
+            flags.append("sync off")
+        if self.removed_only:
+            flags.append("removed only")
+        if flags:
+            right = Text(f"[{', '.join(flags)}] ") + right
+        width = max(self.size.width - 2, 10)
+        left.truncate(max(width - right.cell_len - 2, 10), overflow="ellipsis")
+        pad = max(width - left.cell_len - right.cell_len, 1)
+        status.update(left + Text(" " * pad) + right)
+
+    # -- actions ------------------------------------------------------------
+
+    def _views(self) -> list:
+        views: list = []
+        if self.library.display:
+            views.append(self.library)
+        views += [self.raw_view, self.clean_view]
+        return views
+
+    def action_focus_pane(self, step: int) -> None:
+        views = self._views()
+        current = self.focused
+        i = views.index(current) if current in views else -1
+        views[(i + step) % len(views)].focus()
+
+    def on_descendant_focus(self) -> None:
+        self._update_status()
+
+    def action_article(self, step: int) -> None:
+        if not self.entries:
+            return
+        self.open_entry((self.current + step) % len(self.entries))
+
+    @on(Library.OptionSelected, "#library")
+    def _library_selected(self, event: Library.OptionSelected) -> None:
+        self.open_entry(event.option_index)
+
+    def action_toggle_library(self) -> None:
+        narrow = self.size.width < NARROW
+        shown = self.library_shown if self.library_shown is not None else not narrow
+        self.library_shown = not shown
+        self._apply_layout(self.size.width)
+        if self.library_shown:
+            self.library.focus()
+
+    def set_layout(self, mode: str) -> None:
+        self.layout_mode = mode
+        self._apply_layout(self.size.width)
+
+    def action_toggle_sync(self) -> None:
+        self.sync = not self.sync
+        self.notify("Scroll sync on" if self.sync else "Scroll sync off", timeout=2)
+        if self.sync and isinstance(self.focused, DocView):
+            self._sync_from(self.focused)
+        self._update_status()
+
+    def action_toggle_removed_only(self) -> None:
+        self.removed_only = not self.removed_only
+        self._apply_removed_only()
+        self._update_status()
+
+    def _apply_removed_only(self) -> None:
+        raw = self.raw_view
+        if self.removed_only and self.prepared is not None:
+            raw.set_filter({i for i, b in enumerate(raw.blocks) if b.style != "kept"})
+        else:
+            raw.set_filter(None)
+
+    def action_jump_original(self) -> None:
+        if self.prepared is None:
+            return
+        view = self.focused if isinstance(self.focused, DocView) else self.raw_view
+        key = view.cursor_key if view is self.raw_view else self.raw_view.cursor_key
+        if key is None or key < 0:
+            return
+        reason = self.prepared.article.blocks[key].reason
+        if reason is None or reason.kind != "duplicate" or reason.of is None:
+            self.notify("Not a duplicate: nothing to jump to.", timeout=2)
+            return
+        raw = self.raw_view
+        pos = raw.position_of(reason.of)
+        if not raw.is_shown(pos):
+            self.removed_only = False
+            self._apply_removed_only()
+        raw.focus()
+        raw.move_to(pos)
+
+    def action_copy_block(self) -> None:
+        view = self.focused if isinstance(self.focused, DocView) else self.raw_view
+        pos = view.cursor
+        if pos < 0:
+            return
+        block = view.blocks[pos]
+        text = view.text[block.start : block.end]
+        self.copy_to_clipboard(text)
+        self.notify(f"Copied ¶{block.key} ({len(text)} characters)", timeout=2)
+
+    def action_reserved(self, what: str) -> None:
+        self.notify(f"{what}: entity and quote navigation comes with annotations (issue 4)", timeout=2)
+
+    def action_help(self) -> None:
+        from reader.ui.config import config_path
+        from reader.ui.screens.help import HelpScreen
+
+        keymap = dict(self._keymap)
+        rows = []
+        for binding in READER_BINDINGS:
+            keys = keymap.get(binding.id or "", binding.key)
+            rows.append(("Reader", _keys(keys), binding.description, binding.id or ""))
+        rows += HELP_EXTRA
+        footer = (
+            f"Remap keys in {config_path()} ([keymap] binding-id = \"keys\"); set theme = \"name\" there too.\n"
+            "Raw pane: dimmed blocks were removed (badge says why); Enter on a duplicate jumps to its original."
+        )
+        self.push_screen(HelpScreen(rows, footer))
+
+    # -- search -------------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self._reader.query_one("#search", SearchBar)
+        self._search_return = self.focused if isinstance(self.focused, DocView) else self.raw_view
+        bar.add_class("-active")
+        bar.value = self.search_query
+        bar.focus()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        bar = self._reader.query_one("#search", SearchBar)
+        bar.remove_class("-active")
+        back = getattr(self, "_search_return", None) or self.raw_view
+        back.focus()
+        self._run_search(event.value.strip())
+        if self.search_query:
+            self.action_search_step(1)
+
+    def action_clear_search(self) -> None:
+        bar = self._reader.query_one("#search", SearchBar)
+        if bar.has_class("-active"):
+            bar.remove_class("-active")
+            (getattr(self, "_search_return", None) or self.raw_view).focus()
+            return
+        if self.search_query:
+            self._run_search("")
+
+    def _run_search(self, query: str, announce: bool = True) -> None:
+        self.search_query = query
+        self.search_index = {"raw": -1, "clean": -1}
+        for name, view in (("raw", self.raw_view), ("clean", self.clean_view)):
+            hits: list[tuple[int, int]] = []
+            if query:
+                pattern = re.compile(re.escape(query), re.IGNORECASE)
+                hits = [(m.start(), m.end()) for m in pattern.finditer(view.text)]
+                if view is self.raw_view and self.removed_only:
+                    hits = [h for h in hits if view.is_shown(view.block_at_offset(h[0]))]
+            self.search_hits[name] = hits
+            view.set_layer("search", [Span(s, e, "docview--search") for s, e in hits])
+            view.set_layer("search-current", [])
+        if query and announce and not any(self.search_hits.values()):
+            self.notify(f"No match for “{query}”", timeout=2)
+        self._update_status()
+
+    def action_search_step(self, step: int) -> None:
+        if not self.search_query:
+            return
+        view = self.focused if isinstance(self.focused, DocView) else self.raw_view
+        name = "raw" if view is self.raw_view else "clean"
+        hits = self.search_hits[name]
+        if not hits:
+            self.notify(f"No match for “{self.search_query}” in the {name} pane", timeout=2)
+            return
+        i = self.search_index[name]
+        if i < 0:
+            # first step: the first match at or after the cursor's block
+            first = view.first_line(view.cursor) if view.cursor >= 0 else 0
+            start_offset = view._v_start[first] if first is not None and view.line_count else 0
+            import bisect
+
+            starts = [h[0] for h in hits]
+            i = bisect.bisect_left(starts, start_offset) if step > 0 else bisect.bisect_left(starts, start_offset) - 1
+            i %= len(hits)
+        else:
+            i = (i + step) % len(hits)
+        self.search_index[name] = i
+        start, end = hits[i]
+        view.set_layer("search-current", [Span(start, end, "docview--search-current")])
+        pos = view.block_at_offset(start)
+        view.move_to(pos)
+        line = view.line_of_offset(start)
+        top = int(view.scroll_y)
+        height = max(view.scrollable_content_region.height, 1)
+        if not top <= line < top + height:
+            view.align_line(line, height // 3)
+            self._sync_from(view)
+        self.notify(f"match {i + 1} of {len(hits)} in the {name} pane", timeout=1.5)
+
+    # -- export, open -------------------------------------------------------
+
+    def action_export(self, fmt: str = "text") -> None:
+        if self.prepared is None:
+            self.notify("Nothing to export yet.", severity="warning")
+            return
+        from reader.ui.screens.export import ExportScreen
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Exported to {path}", title="Export")
+
+        self.push_screen(ExportScreen(self.prepared.article, fmt, set(self.input_paths)), done)
+
+    def action_open_file(self) -> None:
+        from reader.ui.screens.prompt import PromptScreen
+
+        def done(value: str | None) -> None:
+            if value:
+                self.load_more([value])
+
+        self.push_screen(PromptScreen("Open", "File or directory to add to the library:", str(Path.cwd()) + "/"), done)
+
+    def palette_commands(self) -> list[tuple[str, str, object]]:
+        lib_shown = self.library.display
+        cmds: list[tuple[str, str, object]] = [
+            ("open: file…", "add a file or directory to the library", self.action_open_file),
+            ("view: hide library" if lib_shown else "view: show library", "toggle the article list (l)",
+             self.action_toggle_library),
+            ("view: layout side by side", "raw and clean panes next to each other", lambda: self.set_layout("side")),
+            ("view: layout stacked", "raw pane above the clean pane", lambda: self.set_layout("stacked")),
+            ("view: layout automatic", f"stacked below {NARROW} columns", lambda: self.set_layout("auto")),
+            ("view: turn sync off" if self.sync else "view: turn sync on", "keep the panes aligned on blocks (s)",
+             self.action_toggle_sync),
+            ("view: show all blocks" if self.removed_only else "view: show removed only",
+             "raw pane: only the blocks that were removed (d)", self.action_toggle_removed_only),
+            ("export: clean text…", "the clean article as plain text", lambda: self.action_export("text")),
+            ("export: Markdown…", "title, metadata line and paragraphs", lambda: self.action_export("markdown")),
+            ("export: JSON…", "the same JSON as `newsreader clean -f json`", lambda: self.action_export("json")),
+            ("view: help", "all keys and their binding ids (?)", self.action_help),
+            ("theme: choose…", "pick a theme with preview", self.search_themes),
+        ]
+        for i, entry in enumerate(self.entries):
+            mark = "✗ " if entry.error else ""
+            cmds.append((f"open: {mark}{entry.title}", entry.path, lambda i=i: self.open_entry(i)))
+        for name in sorted(self.available_themes):
+            cmds.append((f"theme: {name}", "switch theme", lambda name=name: setattr(self, "theme", name)))
+        return cmds
+
+
+def _keys(keys: str) -> str:
+    names = {"left_square_bracket": "[", "right_square_bracket": "]", "slash": "/", "question_mark": "?"}
+    return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def make_app(paths: list[str] | None = None, ner: str | None = None, config: Config | None = None) -> NewsReaderApp:
+    """The one factory for the CLI, the tests and the benchmarks."""
+    paths = list(paths or [])
+    if not paths:
+        paths = sample_paths()
+    return NewsReaderApp(paths, ner=ner, config=config if config is not None else load_config())
+
+
+def run(paths: list[str], ner: str | None = None) -> int:
+    app = make_app(paths, ner)
+    result = app.run()
+    if app.return_code not in (None, 0):
+        return app.return_code
+    return int(result or 0)

@@ -1,0 +1,804 @@
+"""DocView: a Line-API ScrollView over one text made of blocks.
+
+The view owns a text (the raw article, or the clean pane's header + clean
+text) and a sorted list of :class:`DocBlock` spans over it.  It soft-wraps the
+text per width into *visual lines* (kept as parallel integer arrays, so a
+5 MB text costs a few arrays, not a widget per line), renders only the lines
+on screen (``render_line``) and caches the rendered strips.
+
+Everything styled is a span of the view's text:
+
+* blocks carry a style (``kept``, ``removed``, ``title``, ``meta``) and an
+  optional short badge drawn at the right of the block's first line;
+* *layers* of extra spans (``search``, ``search-current`` now; entities and
+  quotes later) are ``(start, end, component)`` triples over the text;
+* a *ghost* marks "where a removed block would have been" on a blank line.
+
+Colours come from ``COMPONENT_CLASSES`` (and so from the theme), never from
+hard-coded values.  Text is always a ``rich.text.Text`` built from data, never
+markup; control characters are drawn as visible placeholders.
+
+The cursor is a block position (an index into ``blocks``); the view posts
+:class:`DocView.CursorMoved` and :class:`DocView.Scrolled` so the app can keep
+another view aligned on the same block.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from array import array
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.selection import Selection
+from textual.strip import Strip
+
+# -- text hygiene ---------------------------------------------------------
+
+#: C0 controls -> U+2400 control pictures, DEL -> U+2421, C1 and bidi/zero-width
+#: format characters -> visible stand-ins.  One character in, one out, so the
+#: view's offsets stay the text's offsets.
+_CONTROL_MAP: dict[int, str] = {c: chr(0x2400 + c) for c in range(0x20)}
+_CONTROL_MAP[0x09] = " "  # a tab is whitespace, not an error
+_CONTROL_MAP[0x7F] = "\u2421"
+_CONTROL_MAP.update({c: "\ufffd" for c in range(0x80, 0xA0)})
+_CONTROL_MAP.update({c: "\u2423" for c in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0xFEFF)})
+_CONTROL_MAP.update({c: "\u2194" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
+_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL_MAP) + "]")
+
+#: Characters that may take two cells (CJK, Hangul, fullwidth forms, emoji).
+_WIDE_RE = re.compile(
+    "[\u1100-\u115f\u231a-\u231b\u2329-\u232a\u23e9-\u23ec\u25fd-\u25fe\u2614-\u2615\u2648-\u2653"
+    "\u26a1\u26aa-\u26ab\u26bd-\u26be\u26c4-\u26c5\u26ce\u26d4\u26ea\u26f2-\u26f5\u26fa\u26fd\u2705"
+    "\u270a-\u270b\u2728\u274c\u274e\u2753-\u2755\u2757\u2795-\u2797\u27b0\u27bf\u2b1b-\u2b1c\u2b50\u2b55"
+    "\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3"
+    "\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]"
+)
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters replaced by visible placeholders (same length)."""
+    if _CONTROL_RE.search(text) is None:
+        return text
+    return text.translate(_CONTROL_MAP)
+
+
+def wrap_offsets(text: str, start: int, end: int, width: int, first_width: int | None = None) -> list[tuple[int, int]]:
+    """Greedy word wrap of ``text[start:end]`` (one hard line) into (start, end) pieces.
+
+    Breaks at spaces (the space is not drawn), hard-breaks words longer than
+    the width.  Measured in characters, or in cells when the line holds wide
+    characters.
+    """
+    width = max(width, 1)
+    limit = max(first_width if first_width is not None else width, 1)
+    if end - start <= limit:
+        return [(start, end)]
+    if _WIDE_RE.search(text, start, end) is not None:
+        return _wrap_cells(text, start, end, width, limit)
+    out: list[tuple[int, int]] = []
+    s = start
+    rfind = text.rfind
+    while end - s > limit:
+        cut = rfind(" ", s + 1, s + limit + 1)
+        if cut <= s:
+            out.append((s, s + limit))
+            s += limit
+        else:
+            out.append((s, cut))
+            s = cut + 1
+        limit = width
+    out.append((s, end))
+    return out
+
+
+def _wrap_cells(text: str, start: int, end: int, width: int, limit: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    s = start
+    cells = 0
+    last_space = -1
+    i = start
+    while i < end:
+        ch = text[i]
+        w = get_character_cell_size(ch)
+        if cells + w > limit and i > s:
+            if last_space > s:
+                out.append((s, last_space))
+                s = last_space + 1
+            else:
+                out.append((s, i))
+                s = i
+            cells = cell_len(text[s:i])
+            last_space = -1
+            limit = width
+            continue
+        if ch == " ":
+            last_space = i
+        cells += w
+        i += 1
+    out.append((s, end))
+    return out
+
+
+# -- the model the view draws -------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class DocBlock:
+    """One block of the view's text: ``text[start:end]``."""
+
+    key: int  # the raw block index it shows (the app's common currency)
+    start: int
+    end: int
+    style: str = "kept"  # kept | removed | title | meta
+    badge: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An extra styled span over the view's text (search hit, entity, quote)."""
+
+    start: int
+    end: int
+    component: str  # a COMPONENT_CLASSES name
+
+
+class _Layer:
+    """Spans of one kind, sorted, with a fast "which spans touch [s, e)" query."""
+
+    __slots__ = ("spans", "starts", "longest")
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.spans = sorted(spans, key=lambda sp: (sp.start, sp.end))
+        self.starts = [sp.start for sp in self.spans]
+        self.longest = max((sp.end - sp.start for sp in self.spans), default=0)
+
+    def overlapping(self, start: int, end: int) -> Iterable[Span]:
+        hi = bisect.bisect_left(self.starts, end)
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        for sp in self.spans[lo:hi]:
+            if sp.end > start or (sp.start == sp.end == start):
+                yield sp
+
+
+@lru_cache(maxsize=64)
+def _gutter_blank(width: int) -> str:
+    return " " * width
+
+
+class DocView(ScrollView, can_focus=True):
+    """A scrolling, soft-wrapping view of a text in blocks, with a block cursor."""
+
+    ALLOW_SELECT = True
+
+    BINDINGS = [
+        Binding("down,j", "cursor_down", "Block", id="block-next", key_display="j/k"),
+        Binding("up,k", "cursor_up", "Prev block", show=False, id="block-prev"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="page-down"),
+        Binding("pageup,b", "page_up", "Page up", show=False, id="page-up"),
+        Binding("home,g", "cursor_first", "Top", show=False, id="top"),
+        Binding("end,G", "cursor_last", "Bottom", show=False, id="bottom"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "docview--kept",
+        "docview--removed",
+        "docview--title",
+        "docview--meta",
+        "docview--badge",
+        "docview--badge-removed",
+        "docview--badge-title",
+        "docview--badge-meta",
+        "docview--gutter",
+        "docview--cursor",
+        "docview--cursor-gutter",
+        "docview--ghost",
+        "docview--search",
+        "docview--search-current",
+        "docview--entity-per",
+        "docview--entity-org",
+        "docview--entity-loc",
+        "docview--entity-misc",
+        "docview--quote",
+    }
+
+    DEFAULT_CSS = """
+    DocView {
+        overflow-x: hidden;
+        overflow-y: scroll;
+        background: $surface;
+        & > .docview--kept { }
+        & > .docview--removed { color: $text-muted; text-style: dim; }
+        & > .docview--title { text-style: bold; color: $text-primary; }
+        & > .docview--meta { text-style: italic; color: $text-secondary; }
+        & > .docview--badge { color: $text-muted; }
+        & > .docview--badge-removed { color: $text-warning; background: $warning-muted; }
+        & > .docview--badge-title { color: $text-primary; background: $primary-muted; }
+        & > .docview--badge-meta { color: $text-secondary; background: $secondary-muted; }
+        & > .docview--gutter { color: $text-disabled; }
+        & > .docview--cursor { background: $boost; }
+        & > .docview--cursor-gutter { color: $text-disabled; }
+        & > .docview--ghost { color: $text-warning; text-style: italic; }
+        & > .docview--search { background: $warning-muted; }
+        & > .docview--search-current { background: $warning; color: $text; text-style: bold; }
+        & > .docview--entity-per { color: $text-accent; }
+        & > .docview--entity-org { color: $text-success; }
+        & > .docview--entity-loc { color: $text-secondary; }
+        & > .docview--entity-misc { color: $text-primary; }
+        & > .docview--quote { text-style: italic; }
+        &:focus > .docview--cursor { background: $accent 30%; }
+        &:focus > .docview--cursor-gutter { color: $accent; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(-1, repaint=False, init=False)
+    """The cursor's block position (index into ``blocks``), -1 for none."""
+
+    class CursorMoved(Message):
+        """The cursor moved to another block (``key`` None when there is none)."""
+
+        def __init__(self, view: DocView, key: int | None, user: bool) -> None:
+            super().__init__()
+            self.view = view
+            self.key = key
+            self.user = user
+
+        @property
+        def control(self) -> DocView:
+            return self.view
+
+    class Scrolled(Message):
+        """The user scrolled the view (not the app aligning it)."""
+
+        def __init__(self, view: DocView) -> None:
+            super().__init__()
+            self.view = view
+
+        @property
+        def control(self) -> DocView:
+            return self.view
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, DocView.Scrolled) and message.view is self.view
+
+    def __init__(
+        self,
+        *,
+        line_numbers: bool = True,
+        name: str | None = None,
+        id: str | None = None,  # noqa: A002 - Textual's argument name
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.line_numbers = line_numbers
+        self.text = ""
+        self.blocks: list[DocBlock] = []
+        self._block_starts: list[int] = []
+        self._key_pos: dict[int, int] = {}
+        self._only: set[int] | None = None  # visible block positions (filter), None for all
+        self._visible_positions: list[int] = []
+        self._span_layers: dict[str, _Layer] = {}
+        self._ghost: tuple[int, str] | None = None  # (after block position, label)
+        # visual lines, as parallel arrays
+        self._v_start = array("q")
+        self._v_end = array("q")
+        self._v_block = array("q")  # block position, -1 for lines outside blocks
+        self._v_hard = array("q")  # hard line number on a hard line's first visual line, else -1
+        self._v_badge = array("b")  # 1 on a block's first visual line
+        self._first_line: dict[int, int] = {}
+        self._last_line: dict[int, int] = {}
+        self._wrapped_for = -1
+        self._gutter_width = 2
+        self._number_width = 1
+        self._strip_cache: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(2048)
+        self._silent = 0  # > 0 while the app scrolls this view
+
+    # -- loading ------------------------------------------------------------
+
+    def load(self, text: str, blocks: Sequence[DocBlock], *, cursor_key: int | None = None) -> None:
+        """Show ``text`` cut into ``blocks`` (sorted, non-overlapping)."""
+        self.text = text
+        self.blocks = list(blocks)
+        self._block_starts = [b.start for b in self.blocks]
+        self._key_pos = {}
+        for pos, block in enumerate(self.blocks):
+            self._key_pos.setdefault(block.key, pos)
+        self._only = None
+        self._span_layers = {}
+        self._ghost = None
+        self._visible_positions = list(range(len(self.blocks)))
+        hard_lines = text.count("\n") + 1
+        self._number_width = len(str(hard_lines))
+        self._gutter_width = (self._number_width + 2) if self.line_numbers else 2
+        self._wrapped_for = -1
+        self._strip_cache.clear()
+        self.set_reactive(DocView.cursor, -1)
+        self._rewrap()
+        pos = self._key_pos.get(cursor_key, -1) if cursor_key is not None else -1
+        if pos < 0 and self._visible_positions:
+            pos = self._visible_positions[0]
+        self.set_reactive(DocView.cursor, pos)
+        self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def clear(self) -> None:
+        self.load("", [])
+
+    def set_filter(self, positions: set[int] | None) -> None:
+        """Show only the blocks at ``positions`` (None: everything)."""
+        self._only = positions
+        self._visible_positions = [p for p in range(len(self.blocks)) if positions is None or p in positions]
+        self._wrapped_for = -1
+        keep = self.cursor
+        self._rewrap()
+        if keep not in self._first_line:
+            keep = self._nearest_visible(keep)
+        self.set_reactive(DocView.cursor, keep)
+        self.scroll_cursor_visible()
+        self.refresh()
+
+    # -- geometry -----------------------------------------------------------
+
+    @property
+    def wrap_width(self) -> int:
+        return max(self.scrollable_content_region.width - self._gutter_width, 8)
+
+    @property
+    def line_count(self) -> int:
+        return len(self._v_start)
+
+    def _ensure_wrapped(self) -> None:
+        if self._wrapped_for != self.wrap_width:
+            self._rewrap()
+
+    def _rewrap(self) -> None:
+        """Cut the text into visual lines for the current width."""
+        if not self.is_mounted or self.scrollable_content_region.width <= 0:
+            width = 80
+        else:
+            width = self.wrap_width
+        anchor = self._anchor() if self._wrapped_for > 0 and self.line_count else None
+        text = self.text
+        blocks = self.blocks
+        starts = self._block_starts
+        only = self._only
+        v_start, v_end, v_block, v_hard, v_badge = array("q"), array("q"), array("q"), array("q"), array("b")
+        first: dict[int, int] = {}
+        last: dict[int, int] = {}
+        pos = 0
+        n = len(text)
+        line_no = 0
+        nblocks = len(blocks)
+        while pos <= n:
+            nl = text.find("\n", pos)
+            if nl < 0:
+                nl = n
+            # which block holds this hard line?
+            b = bisect.bisect_right(starts, nl if nl > pos else pos) - 1
+            if b >= 0 and not (blocks[b].start <= max(pos, nl - 1) < blocks[b].end or (pos == nl and blocks[b].start <= pos < blocks[b].end)):
+                b = -1
+            if b >= nblocks:
+                b = -1
+            show = only is None or (b >= 0 and b in only)
+            if show:
+                badge = 0
+                first_width = None
+                if b >= 0 and b not in first:
+                    badge = 1
+                    if blocks[b].badge:
+                        first_width = width - cell_len(blocks[b].badge) - 1
+                pieces = wrap_offsets(text, pos, nl, width, first_width)
+                for i, (s, e) in enumerate(pieces):
+                    y = len(v_start)
+                    v_start.append(s)
+                    v_end.append(e)
+                    v_block.append(b)
+                    v_hard.append(line_no if i == 0 else -1)
+                    v_badge.append(badge if i == 0 else 0)
+                    if b >= 0:
+                        first.setdefault(b, y)
+                        last[b] = y
+            line_no += 1
+            pos = nl + 1
+        self._v_start, self._v_end, self._v_block, self._v_hard, self._v_badge = v_start, v_end, v_block, v_hard, v_badge
+        self._first_line, self._last_line = first, last
+        self._wrapped_for = width
+        self._strip_cache.clear()
+        self.virtual_size = Size(self.scrollable_content_region.width, len(v_start))
+        if anchor is not None:
+            self._restore_anchor(anchor)
+
+    def _anchor(self) -> tuple[int, int, int] | None:
+        """(top block, lines into it, cursor row) so a rewrap keeps the view in place."""
+        top = int(self.scroll_y)
+        if top >= self.line_count:
+            return None
+        b = self.block_at_line(top)
+        if b < 0:
+            return None
+        into = top - self._first_line.get(b, top)
+        return b, max(into, 0), int(self.scroll_y)
+
+    def _restore_anchor(self, anchor: tuple[int, int, int]) -> None:
+        b, into, _ = anchor
+        first = self._first_line.get(b)
+        if first is None:
+            return
+        span = self._last_line[b] - first
+        self._scroll_silently(first + min(into, span))
+        self.scroll_cursor_visible()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self._wrapped_for != self.wrap_width:
+            self._rewrap()
+            self.scroll_cursor_visible()
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strip_cache.clear()
+
+    # -- queries ------------------------------------------------------------
+
+    def position_of(self, key: int) -> int:
+        """The block position showing raw block ``key`` (-1 if none)."""
+        return self._key_pos.get(key, -1)
+
+    def key_at(self, pos: int) -> int | None:
+        return self.blocks[pos].key if 0 <= pos < len(self.blocks) else None
+
+    @property
+    def cursor_key(self) -> int | None:
+        return self.key_at(self.cursor)
+
+    def first_line(self, pos: int) -> int | None:
+        self._ensure_wrapped()
+        return self._first_line.get(pos)
+
+    def last_line(self, pos: int) -> int | None:
+        self._ensure_wrapped()
+        return self._last_line.get(pos)
+
+    def is_shown(self, pos: int) -> bool:
+        return pos in self._first_line
+
+    def block_at_line(self, y: int) -> int:
+        """The block on visual line ``y``, else the next block below it, else the last one."""
+        n = self.line_count
+        if n == 0:
+            return -1
+        y = min(max(y, 0), n - 1)
+        blocks = self._v_block
+        for yy in range(y, min(n, y + 200)):
+            if blocks[yy] >= 0:
+                return blocks[yy]
+        for yy in range(y, -1, -1):
+            if blocks[yy] >= 0:
+                return blocks[yy]
+        return -1
+
+    def block_at_offset(self, offset: int) -> int:
+        """The block position holding text ``offset`` (or the one before it)."""
+        return max(bisect.bisect_right(self._block_starts, offset) - 1, 0) if self.blocks else -1
+
+    def line_of_offset(self, offset: int) -> int:
+        self._ensure_wrapped()
+        y = bisect.bisect_right(self._v_start, offset) - 1
+        return max(y, 0)
+
+    def ghost_line(self, after: int) -> int | None:
+        """The blank line after block position ``after`` (-1: before the first block)."""
+        if after < 0:
+            first_pos = next((p for p in self._visible_positions if p in self._first_line), None)
+            if first_pos is None:
+                return None
+            y = self._first_line[first_pos] - 1
+            return y if y >= 0 else self._first_line[first_pos]
+        last = self._last_line.get(after)
+        if last is None:
+            return None
+        return min(last + 1, self.line_count - 1)
+
+    def _nearest_visible(self, pos: int) -> int:
+        shown = [p for p in self._visible_positions if p in self._first_line]
+        if not shown:
+            return -1
+        i = bisect.bisect_left(shown, pos)
+        return shown[min(i, len(shown) - 1)]
+
+    # -- layers, ghost ------------------------------------------------------
+
+    def set_layer(self, name: str, spans: Iterable[Span]) -> None:
+        """Replace the spans of one layer (e.g. "search", "entities")."""
+        layer = _Layer(spans)
+        if layer.spans:
+            self._span_layers[name] = layer
+        else:
+            self._span_layers.pop(name, None)
+        self._strip_cache.clear()
+        self.refresh()
+
+    def layer_spans(self, name: str) -> list[Span]:
+        layer = self._span_layers.get(name)
+        return list(layer.spans) if layer else []
+
+    def set_ghost(self, after: int | None, label: str = "") -> None:
+        """Mark where a hidden block would be (after block position ``after``); None clears."""
+        old = self._ghost
+        self._ghost = None if after is None else (after, label)
+        if old != self._ghost:
+            self._strip_cache.clear()
+            self.refresh()
+
+    @property
+    def ghost(self) -> tuple[int, str] | None:
+        return self._ghost
+
+    # -- cursor and scrolling -----------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        if not self.blocks:
+            return -1
+        return min(max(value, -1), len(self.blocks) - 1)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        for pos in (old, new):
+            self._refresh_block(pos)
+
+    def _refresh_block(self, pos: int) -> None:
+        first = self._first_line.get(pos)
+        if first is None:
+            return
+        last = self._last_line[pos]
+        top = int(self.scroll_y)
+        self.refresh_lines(max(first, top), max(min(last, top + self.size.height) - max(first, top) + 1, 1))
+
+    def move_to(self, pos: int, *, user: bool = True, scroll: bool = True) -> None:
+        """Put the cursor on block position ``pos`` (a shown block)."""
+        if pos == -1 or not self.blocks:
+            return
+        if self._ghost is not None:
+            self.set_ghost(None)
+        self.cursor = pos
+        if scroll:
+            self.scroll_cursor_visible()
+        self.post_message(self.CursorMoved(self, self.key_at(pos), user))
+
+    def scroll_cursor_visible(self) -> None:
+        first = self._first_line.get(self.cursor)
+        if first is None:
+            return
+        last = self._last_line[self.cursor]
+        top = int(self.scroll_y)
+        height = max(self.scrollable_content_region.height, 1)
+        if first < top:
+            self._scroll_silently(first)
+        elif last >= top + height:
+            self._scroll_silently(min(first, last - height + 1))
+
+    def _scroll_silently(self, y: int) -> None:
+        self._silent += 1
+        try:
+            self.scroll_to(y=max(y, 0), animate=False, force=True)
+        finally:
+            self._silent -= 1
+
+    def align_line(self, line: int, row: int) -> None:
+        """Scroll so visual ``line`` sits at viewport ``row`` (app-driven, posts nothing)."""
+        self._ensure_wrapped()
+        self._scroll_silently(line - row)
+
+    def cursor_row(self) -> int | None:
+        """The viewport row of the cursor block's first line."""
+        first = self.first_line(self.cursor)
+        return None if first is None else first - int(self.scroll_y)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self._silent and round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(self))
+
+    def _shown_positions(self) -> list[int]:
+        return [p for p in self._visible_positions if p in self._first_line]
+
+    def _step(self, delta: int) -> None:
+        shown = self._shown_positions()
+        if not shown:
+            return
+        top = int(self.scroll_y)
+        height = max(self.scrollable_content_region.height, 1)
+        first = self._first_line.get(self.cursor)
+        if first is None or self._last_line[self.cursor] < top or first >= top + height:
+            # the cursor is off screen (the user scrolled): start from what is visible
+            self.move_to(self.block_at_line(top if delta > 0 else top + height - 1) if delta else shown[0])
+            return
+        i = bisect.bisect_left(shown, self.cursor)
+        if i >= len(shown) or shown[i] != self.cursor:
+            i = min(i, len(shown) - 1)
+            target = shown[i] if delta > 0 else shown[max(i - 1, 0)]
+        else:
+            target = shown[min(max(i + delta, 0), len(shown) - 1)]
+        last = self._last_line[self.cursor]
+        if delta > 0 and target == self.cursor and last >= top + height:
+            self._scroll_silently(top + height)  # a block taller than the view: scroll through it
+            return
+        self.move_to(target)
+
+    def action_cursor_down(self) -> None:
+        self._step(1)
+
+    def action_cursor_up(self) -> None:
+        self._step(-1)
+
+    def action_cursor_first(self) -> None:
+        shown = self._shown_positions()
+        if shown:
+            self._scroll_silently(0)
+            self.move_to(shown[0])
+
+    def action_cursor_last(self) -> None:
+        shown = self._shown_positions()
+        if shown:
+            self._scroll_silently(self.line_count)
+            self.move_to(shown[-1])
+
+    def _page(self, direction: int) -> None:
+        height = max(self.scrollable_content_region.height, 1)
+        top = int(self.scroll_y)
+        target_top = min(max(top + direction * height, 0), max(self.line_count - height, 0))
+        self._scroll_silently(target_top)
+        if target_top == top:
+            pos = self._shown_positions()[-1 if direction > 0 else 0] if self._shown_positions() else -1
+        else:
+            pos = self.block_at_line(target_top)
+            first = self._first_line.get(pos, target_top)
+            if first < target_top and direction > 0:
+                # the block starts above the view: take the next one if it starts on screen
+                nxt = self.block_at_line(self._last_line[pos] + 1)
+                if nxt >= 0 and self._first_line.get(nxt, 1 << 60) < target_top + height:
+                    pos = nxt
+        if pos >= 0:
+            self.move_to(pos, scroll=False)
+
+    def action_page_down(self) -> None:
+        self._page(1)
+
+    def action_page_up(self) -> None:
+        self._page(-1)
+
+    def on_click(self, event: events.Click) -> None:
+        y = int(self.scroll_y) + event.y
+        if 0 <= y < self.line_count:
+            pos = self._v_block[y]
+            if pos >= 0:
+                self.move_to(pos, scroll=False)
+
+    # -- selection (mouse copy) ----------------------------------------------
+
+    def _offset_at(self, y: int, x: int) -> int:
+        n = self.line_count
+        if n == 0:
+            return 0
+        if y >= n:
+            return len(self.text)
+        y = max(y, 0)
+        return min(self._v_start[y] + max(x, 0), self._v_end[y])
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        if not self.text:
+            return None
+        start = 0 if selection.start is None else self._offset_at(selection.start.y, selection.start.x)
+        end = len(self.text) if selection.end is None else self._offset_at(selection.end.y, selection.end.x)
+        if end < start:
+            start, end = end, start
+        return self.text[start:end], "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self._strip_cache.clear()
+        self.refresh()
+
+    # -- rendering ----------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def render_line(self, y: int) -> Strip:
+        self._ensure_wrapped()
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_y) + y
+        base = self.rich_style
+        if line >= self.line_count or width <= 0:
+            return Strip.blank(width, base)
+        pos = self._v_block[line]
+        is_cursor = pos >= 0 and pos == self.cursor
+        is_ghost = self._ghost is not None and self._ghost_line_index() == line
+        selection = self.text_selection
+        key = (line, is_cursor, is_ghost)
+        if selection is None:
+            cached = self._strip_cache.get(key)
+            if cached is not None and cached.cell_length == width:
+                return cached
+        strip = self._render_visual_line(line, pos, is_cursor, is_ghost, width, base, selection)
+        if selection is None:
+            self._strip_cache[key] = strip
+        return strip
+
+    def _ghost_line_index(self) -> int | None:
+        if self._ghost is None:
+            return None
+        return self.ghost_line(self._ghost[0])
+
+    def _render_visual_line(
+        self, line: int, pos: int, is_cursor: bool, is_ghost: bool, width: int, base: Style, selection: Selection | None
+    ) -> Strip:
+        start, end = self._v_start[line], self._v_end[line]
+        block = self.blocks[pos] if pos >= 0 else None
+        content_width = max(width - self._gutter_width, 1)
+        cursor_style = self._style("docview--cursor") if is_cursor else None
+
+        # gutter: line number (raw pane) and the cursor mark
+        gutter_style = base + self._style("docview--cursor-gutter" if is_cursor else "docview--gutter")
+        if self.line_numbers:
+            hard = self._v_hard[line]
+            number = f"{hard + 1:>{self._number_width}}" if hard >= 0 else _gutter_blank(self._number_width)
+            gutter = f"{number}{'▌' if is_cursor else ' '} "
+        else:
+            gutter = f"{'▌' if is_cursor else ' '} "
+        gutter_strip = Strip([Segment(gutter, gutter_style)], len(gutter))
+
+        if is_ghost:
+            label = f"┄┄ {self._ghost[1]} ┄┄" if self._ghost and self._ghost[1] else "┄┄┄┄"
+            text = Text(label, style=base + self._style("docview--ghost"), end="", no_wrap=True)
+            text.truncate(content_width, pad=True)
+            content = Strip(list(text.render(self.app.console)), content_width)
+            return Strip.join([gutter_strip, content]).crop_extend(0, width, base)
+
+        style_name = f"docview--{block.style}" if block else "docview--kept"
+        line_style = base + self._style(style_name)
+        text = Text(visible(self.text[start:end]), style=line_style, end="", no_wrap=True)
+        if cursor_style is not None:
+            text.stylize(cursor_style)
+        for layer in self._span_layers.values():
+            for span in layer.overlapping(start, end):
+                text.stylize(self._style(span.component), max(span.start - start, 0), min(span.end, end) - start)
+        if selection is not None:
+            sel = selection.get_span(line)
+            if sel is not None:
+                s, e = sel
+                if e == -1:
+                    e = len(text)
+                text.stylize(self.screen.get_component_rich_style("screen--selection"), s, e)
+        text_cells = text.cell_len
+        content = Strip(list(text.render(self.app.console)), text_cells).apply_offsets(0, line)
+
+        badge_strip = None
+        if block is not None and block.badge and self._v_badge[line]:
+            badge_name = {
+                "removed": "docview--badge-removed",
+                "title": "docview--badge-title",
+                "meta": "docview--badge-meta",
+            }.get(block.style, "docview--badge")
+            badge_text = f" {block.badge} "
+            bcells = cell_len(badge_text)
+            pad = max(content_width - text_cells - bcells, 0)
+            badge_style = base + self._style(badge_name)
+            fill_style = base + cursor_style if cursor_style is not None else base
+            badge_strip = Strip([Segment(" " * pad, fill_style), Segment(badge_text, badge_style)], pad + bcells)
+        parts = [gutter_strip, content]
+        if badge_strip is not None:
+            parts.append(badge_strip)
+        fill = base + cursor_style if cursor_style is not None else base
+        return Strip.join(parts).crop_extend(0, width, fill)

@@ -1,0 +1,39 @@
+"""Messages the reader's workers post back to the app (small, one module)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+
+class LibraryLoaded(Message):
+    """The inputs were discovered and read (``entries`` is the new library)."""
+
+    def __init__(self, entries: list) -> None:
+        super().__init__()
+        self.entries = entries
+
+
+class EntryUpdated(Message):
+    """One library entry changed (cleaned in the background, or failed)."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
+
+
+class ArticleReady(Message):
+    """An article is cleaned and its pane documents are built."""
+
+    def __init__(self, index: int, prepared: object) -> None:
+        super().__init__()
+        self.index = index
+        self.prepared = prepared
+
+
+class ArticleFailed(Message):
+    """Cleaning an article raised; the app shows the error and keeps running."""
+
+    def __init__(self, index: int, error: str) -> None:
+        super().__init__()
+        self.index = index
+        self.error = error
