@@ -19,9 +19,17 @@ Annotator = Callable[[str], Annotations]
 
 def get_annotator(spec: str | None = None) -> Annotator:
     """The annotator for ``spec``: None or 'rules' (default), 'spacy:<model>'."""
-    from reader.annotate.entities import find_entities
     from reader.annotate.groups import group_entities
     from reader.annotate.quotes import find_quotes
+
+    if spec and spec.startswith("spacy:"):
+        from reader.annotate.spacy_backend import find_entities_for
+
+        find_entities = find_entities_for(spec.split(":", 1)[1])
+    elif spec in (None, "", "rules"):
+        from reader.annotate.entities import find_entities
+    else:
+        raise ValueError(f"unknown entity engine: {spec!r} (use 'rules' or 'spacy:<model>')")
 
     def annotate(text: str) -> Annotations:
         mentions = find_entities(text)

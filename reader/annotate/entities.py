@@ -260,7 +260,7 @@ FUNCTION_WORDS = frozenset(
     would yet you your yours yourself yourselves add men women today yesterday tomorrow tonight here there
     please yes no not new old""".split()
 )
-_TABLE_RE = re.compile(r"\d")
+_TABLE_RE = re.compile(r"(?<!\S)[(+-]?\d[\d.,:/-]*\)?(?!\S)")
 
 
 def _is_sentence_start(text: str, start: int) -> bool:
@@ -364,10 +364,12 @@ def _candidates(text: str) -> list[_Cand]:
     runs: list[list[_Tok]] = []
     cur: list[_Tok] = []
     prev_end = -1
+    dropped_end = -2  # end of the last capitalised word dropped as a common word
     for t in toks:
         if t.kind == "cap":
             keep = True
             w = t.text
+            heading = dropped_end >= 0 and text[dropped_end : t.start] == " "  # "Legal Disclaimer", "Most Popular"
             if w in NON_ENTITY or (len(w) == 1 and w != "&") or _CONTRACTION_RE.search(w) or (
                 len(w) > 2 and w[1] == "-" and w[2].islower()
             ):
@@ -375,7 +377,7 @@ def _candidates(text: str) -> list[_Cand]:
             elif t.line_mode == 2:
                 tw = w if len(w) <= 4 else w.title()
                 keep = (not _is_common(w, g)) or _known(tw, g) or tw in g.first or w in g.orgs
-            elif t.sent_start or t.line_mode == 1:
+            elif t.sent_start or t.line_mode == 1 or heading:
                 low = w.lower()
                 keep = (not _is_common(w, g)) or _known(w, g) or (w in mid and low not in FUNCTION_WORDS) or (
                     w in g.first and not t.poss and not t.period_end and low not in FUNCTION_WORDS
@@ -393,7 +395,9 @@ def _candidates(text: str) -> list[_Cand]:
                     runs.append(cur)
                 cur = []
                 prev_end = -1
+                dropped_end = t.end if t.text[:1].isupper() else -2
                 continue
+            dropped_end = -2
             if cur and prev_end >= 0 and _gap_ok(text, prev_end, t.start, cur[-1]):
                 cur.append(t)
             else:
@@ -535,7 +539,12 @@ def _split_connectors(run: list[_Tok], g: Gazetteers) -> list[list[_Tok]]:
                 # "Bosnia and Herzegovina", "Department of Health and Human Services"
                 right = run[j].text
                 head = left[0] if left else ""
-                join = (head in ORG_FIRST or head in _OF_HEADS) and any(x.text == "of" for x in cur) and right != head
+                of_at = max((k for k, x in enumerate(cur) if x.text == "of"), default=-1)
+                tail = [x.text for x in cur[of_at + 1 :] if x.kind == "cap"]
+                join = (
+                    (head in ORG_FIRST or head in _OF_HEADS) and of_at >= 0 and right != head and bool(tail)
+                    and all(w.lower() in g.common and w not in g.places for w in tail)
+                )
         if join:
             cur.extend(run[i:j])
         else:
@@ -573,7 +582,7 @@ def _table_lines(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         end = pos + len(line)
         if line and len(line) < 200:
-            digits = len(_TABLE_RE.findall(line))
+            digits = len(_TABLE_RE.findall(line))  # separate numbers, not one date
             if digits >= 2:
                 words = _LINE_WORD_RE.findall(line)
                 lower = sum(1 for w in words if w[0].islower())
@@ -659,6 +668,15 @@ def _mk(run: list[_Tok], label: str | None, strength: int, table: bool = False) 
 
 
 def _keyword_type(words: list[str], g: Gazetteers) -> str | None:
+    if "of" in words[1:]:
+        # "Great Hall of the People", "Bank of America": the head comes before "of"
+        head = words[: words.index("of")]
+        if head[-1] in ORG_LAST:
+            return "ORG"
+        if head[-1] in LOC_LAST:
+            return "LOC"
+        if head[-1] in MISC_LAST:
+            return "MISC"
     last = words[-1]
     first = words[0]
     if last in ORG_LAST and len(words) >= 2:
@@ -684,7 +702,10 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
         # ALL-CAPS headline or dateline: look up the title-cased form
         tw = [_norm_word(t) for t in run]
         tw_whole = " ".join(tw)
-        if tw_whole in g.places or tw_whole in g.orgs or tw_whole in g.misc or len(run) > 1 or len(whole) > 4:
+        known = whole in g.places or whole in g.orgs or whole in g.misc
+        if not known and (
+            tw_whole in g.places or tw_whole in g.orgs or tw_whole in g.misc or len(run) > 1 or len(whole) > 4
+        ):
             words, whole = tw, tw_whole
     kind = g.places.get(whole)
     if whole in g.orgs:
