@@ -212,7 +212,7 @@ _TOKEN_RE = re.compile(r"\w+(?:[-\u2019'.&]\w+)*|[^\w\s]")
 _REPORT_VERBS = frozenset(
     """
     say says said saying tell tells told telling add adds added adding ask asks asked asking
-    write writes wrote writing state states stated declare declares declared explain explains explained
+    write writes wrote writing stated declare declares declared explain explains explained
     note notes noted argue argues argued claim claims claimed insist insists insisted continue continues
     continued recall recalls recalled warn warns warned acknowledge acknowledges acknowledged admit admits
     admitted announce announces announced answer answers answered respond responds responded reply replies
@@ -227,7 +227,11 @@ _REPORT_VERBS = frozenset(
     concludes concluded lament laments lamented brag brags bragged tout touts touted dub dubs dubbed
     label labels labeled labelled brand brands branded denounce denounces denounced criticize criticizes
     criticized praise praises praised blast blasts blasted slam slams slammed accuse accuses accused
-    thank thanks thanked confirm confirms confirmed deny denies denied allege alleges alleged demand
+    thank thanks thanked liken likens likened laud lauds lauded scold scolds scolded dismiss
+    dismisses dismissed mock mocks mocked ridicule ridiculed hail hails hailed decry decries decried
+    lambaste lambasted chide chides chided deride derided cite cites cited quote quotes quoted
+    echo echoes echoed concede interrupt interrupted summarize summarized summed
+    confirm confirms confirmed deny denies denied allege alleges alleged demand
     demands demanded proclaim proclaims proclaimed retort retorts retorted scoff scoffs scoffed
     report reports reported reads read assert asserts asserted opine opines opined affirm affirms
     affirmed mention mentions mentioned agree agrees agreed worry worries worried hint hints hinted
@@ -405,12 +409,14 @@ _SENT_END_RE = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018'(\[]
 def _sentence_start(text: str, lo: int, pos: int) -> int:
     """Start of the sentence holding ``pos`` (not before ``lo``)."""
     best = lo
-    for m in _SENT_END_RE.finditer(text, max(lo, pos - 600), pos):
+    for m in _SENT_END_RE.finditer(text, max(lo, pos - 600), min(len(text), pos + 3)):
+        if m.end() > pos:
+            break
         # Abbreviations and initials ("Mr.", "U.S.", "J.") do not end sentences.
         if text[m.start()] == ".":
             w = text.rfind(" ", lo, m.start()) + 1
             word = text[max(w, lo) : m.start()].lower().lstrip("(\"\u201c")
-            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or "." in word:
                 continue
         best = m.end()
     return best
@@ -733,7 +739,14 @@ def _after_quote(text: str, qe: int, hi: int, ended: bool) -> _Found | None:
     toks = _tokens(text, qe, min(hi, qe + 250))
     # Stop at the next quote or sentence end.
     cut = len(toks)
+    depth = 0
     for k, t in enumerate(toks):
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif depth:
+            continue  # "(D-Wis.)"
         if t.text in _DOUBLE_MARKS or t.text == ";" or (t.text in "!?" and k > 0):
             cut = k
             break
@@ -754,8 +767,21 @@ def _after_quote(text: str, qe: int, hi: int, ended: bool) -> _Found | None:
         return _mention(toks, _np_after(toks, k + 2))
     if first.low in _INVERT_VERBS and not new_sentence:
         return _mention(toks, _np_after(toks, k + 1))
+    if first.low == "as":
+        # "“...,” as a Homeland Security memo put it."
+        for v in range(k + 2, min(len(toks), k + 10)):
+            low = toks[v].low
+            if (low == "put" and v + 1 < len(toks) and toks[v + 1].low == "it") or (
+                low in _REPORT_VERBS and _is_verb(toks, v)
+            ):
+                sub = _subject_before(toks, v - 1)
+                if sub is not None and sub[0] == k + 1:
+                    return _mention(toks, sub)
+                break
+        return None
     # "X said": a short subject then a reporting verb.
-    for v in range(k + 1, min(len(toks), k + 18)):
+    limit = k + 4 if first.low in _SUBJ_PRONOUNS else k + 18
+    for v in range(k + 1, min(len(toks), limit)):
         low = toks[v].low
         if low in _REPORT_VERBS and _is_verb(toks, v):
             sub = _subject_before(toks, v - 1)
@@ -771,6 +797,15 @@ def _after_quote(text: str, qe: int, hi: int, ended: bool) -> _Found | None:
             return _mention(toks, sub)
         if low in _CLAUSE_BREAK:
             break
+    if _is_cap(first) and not new_sentence:
+        # "“...,” Scott Pruitt, the attorney general, one of ..., said"
+        j = k
+        while j + 1 < len(toks) and _is_word(toks[j + 1]) and _is_cap(toks[j + 1]) and j - k < 4:
+            j += 1
+        if j + 1 < len(toks) and toks[j + 1].text == ",":
+            for v in range(j + 2, min(len(toks), j + 40)):
+                if toks[v].low in _REPORT_VERBS and _is_verb(toks, v) and toks[v - 1].text == ",":
+                    return _mention(toks, (k, j))
     if dash and _is_cap(first):
         # A signed quote: "...” ― Jane Doe
         j = k
@@ -810,6 +845,9 @@ def _is_verb(toks: list[_Tok], v: int) -> bool:
             return True
         if _is_cap(prev) and _is_word(prev) and not pl.endswith(("\u2019s", "'s")) and pl not in _DETERMINERS:
             return True
+        # "the letter reads", "the statement says"
+        if v >= 2 and prev.text.islower() and toks[v - 2].low in ("the", "a", "an", "his", "her", "their", "its"):
+            return pl not in _NOUN_LIKE and pl not in _NP_STOP
         return False
     if prev is not None and prev.low in ("to", "be", "been", "being", "was", "is", "were", "are", "am") and not low.endswith("ing"):
         return False  # "is said to", "was told": passive or infinitive
@@ -832,6 +870,10 @@ def _before_quote(text: str, lo: int, qs: int) -> tuple[_Found | None, bool]:
             f = _mention(toks, _np_after(toks, k + 2))
             if f:
                 return f, False
+    if toks[0].low in _INVERT_VERBS and _is_cap(toks[0]):
+        f = _mention(toks, _np_after(toks, 1))  # "Said Ellis: “...”"
+        if f:
+            return f, False
     order = list(range(len(toks)))
     # A verb right before the quote introduces it ("Trump boasted, “...", "said that “...").
     n = len(toks)
@@ -864,6 +906,11 @@ def _before_quote(text: str, lo: int, qs: int) -> tuple[_Found | None, bool]:
         if sub is None:
             continue
         return _mention(toks, sub), False
+    if toks[-1].text == ":":
+        # "Obama is rolling out a new message: “...”"
+        sub = _sentence_subject(toks, len(toks) - 1)
+        if sub is not None:
+            return _mention(toks, sub), False
     return None, False
 
 
@@ -924,7 +971,11 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
             quote = Quote(qs, qe, speaker, found.start, found.end, text[qs:qe], gid)
         else:
             quote = Quote(qs, qe, None, None, None, text[qs:qe], None)
-        if single and not _speechlike_single(text, quote):
+        if _title_like(text, qs, qe):
+            # "Face the Nation", ‘Reeks of Fear’: a title, not speech, unless attributed right there.
+            if found is None or single or not (0 <= found.start - qe <= 40 or 0 <= qs - found.end <= 40):
+                continue
+        if single and not _speechlike_single(text, quote, found):
             continue
         out.append(quote)
         prev_end, prev = qe, quote
@@ -966,9 +1017,18 @@ def _resolve(res: _Resolver, found: _Found) -> tuple[str | None, int | None]:
     return name, gid
 
 
-def _speechlike_single(text: str, q: Quote) -> bool:
-    n = _word_count(text, q.start, q.end)
-    if n < 3:
+def _speechlike_single(text: str, q: Quote, found: _Found | None) -> bool:
+    """A single-quoted passage is speech when it is attributed right beside it."""
+    if found is None or _word_count(text, q.start, q.end) < 3:
         return False
-    inner = text[q.start + 1 : q.end - 1].rstrip()
-    return q.speaker_start is not None or inner[-1:] in ",.?!"
+    return 0 <= found.start - q.end <= 40 or 0 <= q.start - found.end <= 40
+
+
+def _title_like(text: str, qs: int, qe: int) -> bool:
+    """Title Case inside the marks ("State of the Union", "Fox and Friends")."""
+    words = text[qs + 1 : qe - 1].split()
+    if not words or len(words) > 8:
+        return False
+    long = [w.strip(".,!?:;\u2019'\"()") for w in words]
+    long = [w for w in long if len(w) >= 4]
+    return len(long) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in long) and words[0][:1].isupper()
