@@ -166,7 +166,7 @@ NON_ENTITY = frozenset(
     OK TV CEO CFO COO GDP AM PM GMT EST EDT PST PDT BST CET UTC HIV AIDS DNA PhD MP MPs VAT PR ID IT AI FAQ PS RSS URL
     CCTV USD EUR GBP Ltd Inc Co Image Photo Photos Video Source Sources Editor Update Updated Read More Click Share
     Advertisement Copyright Comment Comments Reporting Writing Editing Caption Note Notes Jr Sr God Lord Mr Mrs Ms
-    Dr Sir Madam Mom Mum Dad Internet Web Online BC AD St Mt Fig Table Chapter Section Page Part Vol No""".split()
+    Dr Sir Madam Mom Mum Dad Web Online BC AD St Mt Fig Table Chapter Section Page Part Vol No""".split()
 )
 #: Lowercase words that follow a person ("X said") / precede a place ("in X").
 PER_AFTER = ("said", "says", "told", "added", "wrote", "asked", "explained", "announced", "stated", "argued",
@@ -189,7 +189,7 @@ _WORD_TAIL = r"[\w'’&\-]*"
 #: particle (kept only between two capitalised tokens).
 TOKEN_RE = re.compile(
     rf"(?:[{_UPPER}]\.){{2,}}"  # U.S., U.S.A.
-    rf"|(?:(?:al|el|ad|as|ash|an|ar|at|az|bin|abu|ibn)-)?[{_UPPER}]{_WORD_TAIL}\.?"
+    rf"|(?<![\w\-])(?:(?:al|el|ad|as|ash|an|ar|at|az|bin|abu|ibn)-)?[{_UPPER}]{_WORD_TAIL}\.?"
     rf"|\b(?:{'|'.join(sorted(PARTICLES | {'of', 'and', 'the', 'for', 'on', 'upon'}, key=len, reverse=True))})\b"
     rf"|[&]"
 )
@@ -649,6 +649,19 @@ def _classify_run(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[t
             else:
                 out.append(_mk(name, "PER", 3))
         return out
+    # a name glued to what precedes it: "Governor of Washington Chris Gregoire", "Pan-democrat Gary Fan"
+    if len(run) >= 3 and all(t.kind == "cap" for t in run[-2:]):
+        for i in (len(run) - 2, len(run) - 3):
+            if i < 1:
+                continue
+            w = words[i]
+            if (
+                w in g.first and w.lower() not in g.common and w not in g.places
+                and words[i - 1] not in g.first and run[i - 1].kind == "cap" and words[i - 1] not in PARTICLES
+                and all(t.kind == "cap" for t in run[i:]) and words[-1] not in ORG_LAST and words[-1] not in LOC_LAST
+                and words[-1] not in MISC_LAST and " ".join(words[i:]) not in g.places
+            ):
+                return _classify_run(text, run[:i], g, table_lines) + [_mk(run[i:], "PER", 2)]
     # leading demonym or country before a name: "Russian Vladimir Putin", "U.S. Donald Trump"
     if len(run) >= 2 and run[1].kind == "cap":
         w0 = words[0]
@@ -708,7 +721,9 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
         ):
             words, whole = tw, tw_whole
     kind = g.places.get(whole)
-    if whole in g.orgs:
+    if kind == "country" and _team_context(text, c.start, c.end):
+        c.label, c.strength, c.table = "ORG", 3, True  # "Sweden defeated South Korea 1-0": the team
+    elif whole in g.orgs:
         c.label, c.strength = "ORG", 3
     elif kind is not None:
         if table and kind in ("city", "region"):
@@ -732,6 +747,8 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
             or words[0].lower() in FUNCTION_WORDS
         ):
             c.label = None  # "River", "Government", "Group" alone
+        elif len(words) == 1 and any(ch.isdigit() for ch in words[0]):
+            c.label, c.strength = "MISC", 1  # "IE6", "STS-135": products and codes
         elif len(words) == 1 and words[0] == "May":
             c.label = None  # the month, unless a title or a full name says otherwise
         elif len(words) == 1 and words[0].endswith("s") and words[0][:-1] in g.misc:
@@ -775,11 +792,14 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
                     prev = before[-1] if before else ""
                     if prev in ("the", "The", "of"):
                         c.label, c.strength = "ORG", 0
+                    elif words[0].lower() in g.common or words[0].rstrip("s").lower() in g.common:
+                        c.label, c.strength = "MISC", 0  # "Explorer", "Polaroids": products and works, not people
                     else:
                         c.label, c.strength = "PER", 0
     return c
 
 
+_UNKNOWN_SINGLE = "MISC"
 _SURNAME_KEYWORDS = frozenset("Hill Park Hall Ford Banks Bridge Brooks Wells Lane Fields Field Moore Street Lake".split())
 _COMPASS = frozenset(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer".split()
@@ -788,6 +808,24 @@ _TOPONYM_RE = re.compile(
     r"(?:[^aeiou]ia|land|stan|shire|burg|burgh|borough|bury|ville|grad|pur|abad|polis|sk|ovo|evo|ino|heim|hausen)$"
 )
 _DEMONYM_RE = re.compile(r"(?:ians?|eans?|ese|ish|anis?|ites?|ic|ch)$")
+
+
+_TEAM_VERB_AFTER = re.compile(
+    r"\s+(?:defeated|beat|beats|drew|draw|lost|edged|thrashed|routed|overcame|eliminated|knocked out|scored|lead|led)\b"
+)
+_TEAM_VERB_BEFORE = re.compile(r"\b(?:defeated|beat|beats|against|vs\.?|v\.?|over|drew with|lost to|knocked out)\s+$")
+_SCORE_RE = re.compile(r"\b\d{1,2}\s?[–-]\s?\d{1,2}\b")
+
+
+def _team_context(text: str, start: int, end: int) -> bool:
+    """A country acting as a sports team: a match verb next to it and a score in the sentence."""
+    after = text[end : end + 30]
+    before = text[max(0, start - 25) : start]
+    if not (_TEAM_VERB_AFTER.match(after) or _TEAM_VERB_BEFORE.search(before)):
+        return False
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return bool(_SCORE_RE.search(text, a, b if b >= 0 else len(text)))
 
 
 def _is_initial(w: str) -> bool:
