@@ -107,7 +107,7 @@ def group_entities(text: str, mentions: list[Entity]) -> tuple[list[Entity], lis
             toks, suf = _tokens(surface)
             if len(toks) >= 2:
                 for p in reversed(people):
-                    if _same_person(p.full, p.suffix, toks, suf):
+                    if p.full and p.full[-1] == toks[-1] and _same_person(p.full, p.suffix, toks, suf):
                         g = p
                         break
                 if g is None:
@@ -127,8 +127,7 @@ def group_entities(text: str, mentions: list[Entity]) -> tuple[list[Entity], lis
                     g.name = surface
             elif toks:
                 word = toks[0]
-                cands = [p for p in people if len(p.full) >= 2 and word in (p.full[-1], p.full[0])]
-                cands += [p for p in people if len(p.full) == 1 and p.full[0] == word and p not in cands]
+                cands = [p for p in people if word in p.full and (p.full[-1] == word or p.full[0] == word)]
                 if cands:
                     full = [p for p in cands if len(p.full) >= 2]
                     pool = full or cands
