@@ -160,7 +160,8 @@ class NewsReaderApp(App[int]):
     # -- set-up -------------------------------------------------------------
 
     def get_default_screen(self) -> Screen:
-        return ReaderScreen(id="reader")
+        self._reader_screen = ReaderScreen(id="reader")
+        return self._reader_screen
 
     def on_mount(self) -> None:
         if self.config.theme:
@@ -195,7 +196,7 @@ class NewsReaderApp(App[int]):
 
     @property
     def _reader(self) -> Screen:
-        return self.get_screen("reader") if self.screen.id != "reader" else self.screen
+        return self._reader_screen
 
     def _set_loading(self, on_: bool) -> None:
         for view in (self.raw_view, self.clean_view):

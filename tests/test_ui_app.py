@@ -1,0 +1,463 @@
+"""The reader app, driven through Textual's Pilot on real files.
+
+Animations are off and the tests wait on the app's workers (never sleep).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.export import render
+from reader.ui.app import NewsReaderApp, make_app, sample_paths
+from reader.ui.config import Config
+from reader.ui.doc_view import DocView
+from reader.ui.screens.export import ExportScreen
+from reader.ui.screens.help import HelpScreen
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "sample_articles" / "000_9cec1556c653d704.txt"
+
+PARA_A = (
+    "The harbour authority said on Monday that the repaired bridge would carry traffic again from next week, "
+    "after fourteen months of work on its corroded steel supports."
+)
+PARA_B = (
+    "Engineers replaced more than four hundred rivets and repainted the whole span, the authority said, "
+    "and the final inspection found no further defects in the structure."
+)
+PARA_C = (
+    "Local shop owners welcomed the news, saying the closure had cut the number of customers crossing "
+    "from the northern suburbs by almost half during the busiest months."
+)
+
+
+def app_for(*paths: Path | str) -> NewsReaderApp:
+    app = make_app([str(p) for p in paths], config=Config())
+    app.animation_level = "none"
+    return app
+
+
+async def settle(app: NewsReaderApp, pilot) -> None:
+    """Wait for the workers (and the messages they post) to finish."""
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def screen_text(app: NewsReaderApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+@pytest.fixture
+def dup_article(tmp_path: Path) -> Path:
+    """A small article with a duplicate in the middle: A, B, A again, C."""
+    path = tmp_path / "dup_middle.txt"
+    path.write_text(f"Harbour bridge reopens\n\n{PARA_A}\n\n{PARA_B}\n\n{PARA_A}\n\n{PARA_C}\n", encoding="utf-8")
+    return path
+
+
+def assert_aligned(src: DocView, dst: DocView) -> None:
+    """The destination's cursor block starts on the source's cursor row when it can scroll there."""
+    row = src.cursor_row()
+    line = dst.first_line(dst.cursor)
+    want = line - row
+    if 0 <= want <= dst.max_scroll_y:
+        assert dst.cursor_row() == row
+    else:
+        top = int(dst.scroll_y)
+        assert top <= line < top + dst.scrollable_content_region.height
+
+
+def removed_keys(app: NewsReaderApp) -> list[int]:
+    return [b.key for b in app.raw_view.blocks if b.style == "removed"]
+
+
+def block_text(view: DocView, pos: int) -> str:
+    b = view.blocks[pos]
+    return view.text[b.start : b.end]
+
+
+# -- opening ----------------------------------------------------------------
+
+
+async def test_opens_bundled_samples_without_paths():
+    app = make_app([], config=Config())
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        samples = sample_paths()
+        assert samples and all(p.endswith(".txt") for p in samples)
+        assert len(app.entries) >= len(samples)
+        assert app.current == 0 and app.prepared is not None
+        assert app.raw_view.text == app.prepared.article.raw
+        assert app.prepared.article.title and app.prepared.article.title in app.clean_view.text
+        assert all(e.cleaned or e.error for e in app.entries)  # background cleaning filled the library
+        text = screen_text(app)
+        assert "Library" in text and "Raw" in text and "Clean" in text
+
+
+async def test_seed_duplicates_and_boilerplate_are_removed_in_raw_and_absent_in_clean():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        raw, clean = app.raw_view, app.clean_view
+        article = app.prepared.article
+        removed = {b.key: b for b in raw.blocks if b.style == "removed"}
+        dups = [k for k in removed if article.blocks[k].reason.kind == "duplicate"]
+        boiler = [k for k in removed if article.blocks[k].reason.kind == "boilerplate"]
+        assert len(dups) >= 3 and len(boiler) >= 5
+        for k in dups:
+            assert removed[k].badge == f"dup of ¶{article.blocks[k].reason.of}"
+        for marker in ("Legal Disclaimer", "Most popular stories", "United States Lubricants", "No comment"):
+            assert marker in raw.text
+            assert marker not in clean.text
+            pos = raw.block_at_offset(raw.text.index(marker))
+            assert raw.blocks[pos].style == "removed"
+        assert raw.text.count("Meeting in the Great Hall") == 2
+        assert clean.text.count("Meeting in the Great Hall") == 1
+        # the title block is marked as such in the raw pane and heads the clean pane
+        assert raw.blocks[0].style == "title" and clean.blocks[0].style == "title"
+        # the bottom of the raw pane shows the removed blocks with their badges, dimmed
+        raw.focus()
+        await pilot.press("G")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "link list" in text and "comments" in text
+        assert "removed:" in text  # the status line's full reason
+        dimmed = raw.get_component_rich_style("docview--removed", partial=True)
+        assert dimmed.dim or dimmed.color is not None
+
+
+async def test_synced_cursor_raw_to_clean_across_removed_block(dup_article: Path):
+    app = app_for(dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        raw, clean = app.raw_view, app.clean_view
+        article = app.prepared.article
+        dup = [b.index for b in article.blocks if b.reason and b.reason.kind == "duplicate"]
+        assert len(dup) == 1
+        raw.focus()
+        seen = []
+        for _ in range(len(raw.blocks) - 1):
+            await pilot.press("j")
+            await pilot.pause()
+            key = raw.cursor_key
+            seen.append(key)
+            if article.blocks[key].kept:
+                assert clean.cursor_key == key
+                assert clean.ghost is None
+                # anchored on blocks: the two cursor blocks start on the same row
+                assert_aligned(raw, clean)
+            elif key == dup[0]:
+                assert clean.cursor == -1
+                after, label = clean.ghost
+                assert clean.key_at(after) == key - 1  # where it would have been: after B
+                assert f"¶{key}" in label
+                assert f"¶{key}" in screen_text(app)
+        assert dup[0] in seen
+        # and back up across it
+        for _ in range(len(raw.blocks)):
+            await pilot.press("k")
+        await pilot.pause()
+        assert raw.cursor == 0 and clean.cursor == 0
+
+
+async def test_synced_cursor_clean_to_raw_skips_removed_blocks(dup_article: Path):
+    app = app_for(dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        raw, clean = app.raw_view, app.clean_view
+        await pilot.press("tab")  # library -> raw -> clean: tab cycles panes
+        while app.focused is not clean:
+            await pilot.press("tab")
+        keys = []
+        for _ in range(len(clean.blocks)):
+            await pilot.press("j")
+            await pilot.pause()
+            keys.append(clean.cursor_key)
+            assert raw.cursor_key == clean.cursor_key
+        kept = [k for k in keys if k is not None and k >= 0]
+        article = app.prepared.article
+        dup = next(b.index for b in article.blocks if b.reason and b.reason.kind == "duplicate")
+        assert dup not in kept and dup - 1 in kept and dup + 1 in kept  # jumped across the removed block
+        await pilot.press("k")
+        await pilot.pause()
+        assert raw.cursor_key == clean.cursor_key == dup - 1
+
+
+async def test_alignment_on_a_long_article_with_many_removed_blocks(tmp_path: Path):
+    paras = [f"Paragraph {i}: " + " ".join(f"word{i}x{j}" for j in range(40 + (i % 5) * 15)) + "." for i in range(40)]
+    parts = ["A long article for alignment"]
+    for i, para in enumerate(paras):
+        parts.append(para)
+        if i % 3 == 2:
+            parts.append(paras[i - 1])  # a duplicate every third paragraph
+    path = tmp_path / "long.txt"
+    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+    app = app_for(path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(app, pilot)
+        raw, clean = app.raw_view, app.clean_view
+        raw.focus()
+        removed = 0
+        for _ in range(45):
+            await pilot.press("j")
+            await pilot.pause()
+            if raw.blocks[raw.cursor].style == "kept":
+                assert clean.cursor_key == raw.cursor_key
+                assert_aligned(raw, clean)
+            else:
+                removed += 1
+                line = clean.ghost_line(clean.ghost[0])
+                assert line - int(clean.scroll_y) == raw.cursor_row() or not 0 <= line - raw.cursor_row() <= clean.max_scroll_y
+        assert removed >= 10
+        await pilot.press("tab")
+        for _ in range(10):
+            await pilot.press("k")
+            await pilot.pause()
+            assert raw.cursor_key == clean.cursor_key
+            assert_aligned(clean, raw)
+        # paging keeps the panes on the same block
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert raw.cursor_key == clean.cursor_key
+        assert_aligned(clean, raw)
+
+
+async def test_duplicate_jumps_to_original():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        raw = app.raw_view
+        article = app.prepared.article
+        dup = next(b for b in article.blocks if b.reason and b.reason.kind == "duplicate")
+        raw.focus()
+        while raw.cursor_key != dup.index:
+            await pilot.press("j")
+        await pilot.pause()
+        assert "duplicate of block" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert raw.cursor_key == dup.reason.of
+        assert app.clean_view.cursor_key == dup.reason.of
+
+
+async def test_article_switching_with_brackets(dup_article: Path):
+    app = app_for(SEED, dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.current == 0 and "Xi Jinping" in app.raw_view.text
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert app.current == 1 and app.raw_view.text.startswith("Harbour bridge reopens")
+        assert app.library.current == 1
+        await pilot.press("left_square_bracket")
+        await settle(app, pilot)
+        assert app.current == 0 and "Xi Jinping" in app.raw_view.text
+        # switching fast: only the last article shows
+        for _ in range(5):
+            await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert app.current == 1 and app.prepared.article is app.entries[1].article
+
+
+async def test_search_highlights_both_panes_and_steps():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        raw, clean = app.raw_view, app.clean_view
+        await pilot.press("slash")
+        await pilot.press(*"putin")
+        await pilot.press("enter")
+        await pilot.pause()
+        n_raw, n_clean = raw.text.lower().count("putin"), clean.text.lower().count("putin")
+        assert len(raw.layer_spans("search")) == n_raw > n_clean == len(clean.layer_spans("search")) > 0
+        assert f"{n_raw} raw / {n_clean} clean" in screen_text(app)
+        assert app.focused is raw
+        first = app.search_index["raw"]
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.search_index["raw"] == first + 1
+        start, _ = app.search_hits["raw"][first + 1]
+        assert raw.cursor == raw.block_at_offset(start)
+        assert raw.layer_spans("search-current")[0].start == start
+        await pilot.press("N")
+        await pilot.pause()
+        assert app.search_index["raw"] == first
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.search_query == "" and not raw.layer_spans("search")
+
+
+async def test_help_screen_lists_binding_ids():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for binding_id in ("block-next", "search", "jump-original", "removed-only", "export", "entity-next"):
+            assert binding_id in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_command_shows_removed_only():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"show removed only")
+        await pilot.pause(0.3)  # the palette searches in a worker of its own
+        await app.workers.wait_for_complete()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.removed_only
+        raw = app.raw_view
+        shown = [p for p in range(len(raw.blocks)) if raw.is_shown(p)]
+        assert shown and all(raw.blocks[p].style != "kept" for p in shown)
+        await pilot.press("d")
+        await pilot.pause()
+        assert not app.removed_only and all(raw.is_shown(p) for p in range(len(raw.blocks)))
+
+
+async def test_export_to_temp_dir_refuses_existing_and_inputs(tmp_path: Path, dup_article: Path):
+    app = app_for(dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ExportScreen)
+        from textual.widgets import Input, Select, Static
+
+        screen.query_one("#export-format", Select).value = "json"
+        await pilot.pause()
+        target = tmp_path / "out" / "article.json"
+        screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == render(app.prepared.article, "json")
+        assert not isinstance(app.screen, ExportScreen)
+
+        # an existing file: refused until confirmed
+        target.write_text("keep me", encoding="utf-8")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == "keep me"
+        assert "exists" in str(screen.query_one("#export-message", Static).render())
+        await pilot.press("enter")  # confirm
+        await pilot.pause()
+        assert target.read_text(encoding="utf-8") == render(app.prepared.article, "text")
+
+        # the input file itself: always refused
+        before = dup_article.read_bytes()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#export-path", Input).value = str(dup_article)
+        await pilot.press("enter")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert dup_article.read_bytes() == before
+        assert "input file" in str(screen.query_one("#export-message", Static).render())
+        await pilot.press("escape")
+
+
+async def test_bad_file_in_library_and_app_stays_responsive(tmp_path: Path, dup_article: Path):
+    bad = tmp_path / "garbage.txt"
+    bad.write_bytes(b"\x00\x01\xff\xfe\x00binary\x00" * 50)
+    missing = tmp_path / "missing.txt"
+    app = app_for(bad, missing, dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        errors = [e for e in app.entries if e.error]
+        assert len(errors) == 2
+        assert app.current == 2 and app.prepared is not None  # opened the first good one
+        text = screen_text(app)
+        assert "garbage.txt" in text and "missing.txt" in text
+        await pilot.press("left_square_bracket")  # onto a failed entry
+        await settle(app, pilot)
+        assert app.prepared is None and "no such file" in app.raw_view.text
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert app.prepared is not None and app.raw_view.text.startswith("Harbour bridge")
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.raw_view.cursor == 1
+
+
+async def test_resize_keeps_cursor_block_in_view():
+    app = app_for(SEED)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(app, pilot)
+        raw, clean = app.raw_view, app.clean_view
+        raw.focus()
+        for _ in range(4):
+            await pilot.press("j")
+        await pilot.pause()
+        key = raw.cursor_key
+        for width in (60, 200):
+            await pilot.resize_terminal(width, 40)
+            await pilot.pause()
+            for view in (raw, clean):
+                assert view.cursor_key == key
+                first, top = view.first_line(view.cursor), int(view.scroll_y)
+                height = view.scrollable_content_region.height
+                assert top <= first < top + height, (width, view.id)
+
+
+async def test_narrow_terminal_stacks_panes_and_hides_library():
+    app = app_for(SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        raw, clean = app.raw_view, app.clean_view
+        assert not app.library.display
+        assert raw.region.y < clean.region.y and raw.region.x == clean.region.x
+        assert raw.region.right <= 80 and clean.region.bottom <= 24
+        await pilot.press("l")
+        await pilot.pause()
+        assert app.library.display and app.library.region.right <= raw.region.x
+
+
+async def test_control_characters_are_shown_as_placeholders(tmp_path: Path):
+    path = tmp_path / "controls.txt"
+    path.write_text(f"Bell and escape\n\n{PARA_A} \x1b[31mred\x07 done.\n\n{PARA_B}\n", encoding="utf-8")
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        raw = app.raw_view
+        rendered = [raw.render_line(y) for y in range(raw.scrollable_content_region.height)]
+        text = "".join(strip.text for strip in rendered)
+        assert "\x1b" not in text and "\x07" not in text
+        assert "␛[31mred␇" in text
+
+
+async def test_copy_block_uses_clipboard(dup_article: Path):
+    app = app_for(dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.raw_view.focus()
+        await pilot.press("j", "y")
+        await pilot.pause()
+        assert app.clipboard == PARA_A
+
+
+async def test_keymap_from_config_remaps_binding(dup_article: Path):
+    app = make_app([str(dup_article)], config=Config(keymap={"block-next": "x"}))
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.raw_view.focus()
+        await pilot.press("x")
+        await pilot.pause()
+        assert app.raw_view.cursor == 1
