@@ -505,6 +505,8 @@ def _subject_before(toks: list[_Tok], i: int, depth: int = 0) -> tuple[int, int]
     if _is_cap(t) and low not in _DETERMINERS:
         j = _name_back(toks, i)
         # "Trump campaign manager Kellyanne Conway": stop at the name, keep it.
+        if j >= 2 and toks[j - 1].low == "and" and _is_cap(toks[j - 2]) and toks[j - 2].low not in _INTRO_WORDS:
+            j = _name_back(toks, j - 2)  # "Xi and Putin pledged": both speak
         return (j, i)
     # A lowercase head noun: extend back to a determiner or a possessor.
     j = i
@@ -583,6 +585,9 @@ def _sentence_subject(toks: list[_Tok], stop: int) -> tuple[int, int] | None:
     if t.low in _DETERMINERS:
         j = i
         while j + 1 < stop and _is_word(toks[j + 1]) and toks[j + 1].low not in _NP_STOP and j - i < 6:
+            nl = toks[j + 1].low
+            if j > i and (nl.endswith("ed") or nl in _COMMON_VERBS):
+                break  # "The analyst went on": the noun phrase ends before its verb
             j += 1
         return (i, j) if j > i else None
     return None
@@ -601,29 +606,37 @@ class _Resolver:
         self.entities = sorted(entities, key=lambda e: e.start)
         self.starts = [e.start for e in self.entities]
         self.groups = {g.id: g for g in groups}
-        self._gender: dict[int, str] = {}
         self.speakers: list[tuple[int, str, int | None, str]] = []  # (pos, name, group, gender)
+        # A one-word person name ("Xi") stands for the full name seen elsewhere ("Xi Jinping").
+        full: dict[str, set[str]] = {}
+        for g in groups:
+            parts = g.name.split()
+            if g.label == "PER" and len(parts) > 1:
+                full.setdefault(parts[-1], set()).add(g.name)
+                full.setdefault(parts[0], set()).add(g.name)
+        self._full = {k: next(iter(v)) for k, v in full.items() if len(v) == 1}
+        # Gender of each person group, from first names and titles ("Mr.", "Mrs.") on any mention.
+        self._gender: dict[int, str] = {}
+        for e in self.entities:
+            if e.label != "PER" or self._gender.get(e.group):
+                continue
+            g = _name_gender(self.group_name(e)[0]) or _name_gender(e.text or text[e.start : e.end])
+            if not g:
+                g = _title_gender(_word_before(text, e.start))
+            if e.group >= 0:
+                self._gender[e.group] = g
+            else:
+                self._gender[-1 - e.start] = g
 
     def group_name(self, e: Entity) -> tuple[str, int | None]:
         g = self.groups.get(e.group)
-        if g is not None:
-            return g.name, g.id
-        return e.text or self.text[e.start : e.end], None
+        name = g.name if g is not None else (e.text or self.text[e.start : e.end])
+        if e.label == "PER" and " " not in name:
+            name = self._full.get(name, name)
+        return name, (g.id if g is not None else None)
 
     def gender(self, e: Entity) -> str:
-        if e.group >= 0 and e.group in self._gender:
-            return self._gender[e.group]
-        name, _ = self.group_name(e)
-        g = _name_gender(name)
-        if not g:
-            before = self.text[max(0, e.start - 5) : e.start].lower()
-            if before.endswith(("mr. ", "mr ")):
-                g = "m"
-            elif before.endswith(("mrs. ", "ms. ", "ms ", "mrs ", "miss ")):
-                g = "f"
-        if e.group >= 0:
-            self._gender[e.group] = g
-        return g
+        return self._gender.get(e.group if e.group >= 0 else -1 - e.start, "")
 
     def overlapping(self, start: int, end: int) -> list[Entity]:
         i = bisect.bisect_left(self.starts, start)
@@ -645,7 +658,8 @@ class _Resolver:
             e = pers[-1]
             name, gid = self.group_name(e)
             return name, gid, self.gender(e)
-        head_lower = text[-1:].islower() or text.split()[0].lower() in _DETERMINERS if text.split() else False
+        words = text.split()
+        head_lower = bool(words) and (words[-1][:1].islower() or words[0].lower() in _DETERMINERS)
         if ents and not head_lower:
             e = ents[-1]
             name, gid = self.group_name(e)
@@ -661,13 +675,20 @@ class _Resolver:
         return text, None, ""
 
     def pronoun(self, pos: int, pron: str) -> tuple[str | None, int | None]:
-        """The most recent compatible person before ``pos``."""
+        """The person a "he" / "she" at ``pos`` refers to.
+
+        The most recent sentence (this one or an earlier one) that mentions
+        a gender-compatible person; in it, the first such person (the
+        subject, usually): "Xi referred to Putin as ... He said" -> Xi.
+        """
         want = _PERSON_PRONOUNS.get(pron.lower())
         if want is None:
             return None, None
         i = bisect.bisect_left(self.starts, pos) - 1
         seen = 0
-        while i >= 0 and seen < 60:
+        best: Entity | None = None
+        best_sent = -1
+        while i >= 0 and seen < 40:
             e = self.entities[i]
             i -= 1
             if e.label != "PER":
@@ -676,7 +697,15 @@ class _Resolver:
             g = self.gender(e)
             if g and g != want:
                 continue
-            return self.group_name(e)
+            if best is None:
+                ls = self.text.rfind("\n", 0, e.start) + 1
+                best, best_sent = e, _sentence_start(self.text, ls, e.start)
+            elif e.start >= best_sent:
+                best = e  # an earlier person in the same sentence
+            else:
+                break
+        if best is not None:
+            return self.group_name(best)
         for spos, nm, gid, gen in reversed(self.speakers):
             if spos < pos and (not gen or gen == want):
                 return nm, gid
@@ -697,6 +726,12 @@ def _name_gender(name: str) -> str:
     if first in _MALE:
         return "m"
     return ""
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The word (with its trailing space) right before ``pos``: "Mr. " in "Mr. Trump"."""
+    head = text[max(0, pos - 6) : pos]
+    return head[head.rstrip().rfind(" ") + 1 :]
 
 
 def _title_gender(text: str) -> str:
@@ -762,7 +797,7 @@ def _after_quote(text: str, qe: int, hi: int, ended: bool) -> _Found | None:
     if k >= len(toks):
         return None
     first = toks[k]
-    new_sentence = ended and _is_cap(first) and first.low not in _SUBJ_PRONOUNS
+    new_sentence = ended and _is_cap(first)
     if first.low == "according" and k + 1 < len(toks) and toks[k + 1].low == "to":
         return _mention(toks, _np_after(toks, k + 2))
     if first.low in _INVERT_VERBS and not new_sentence:
@@ -792,7 +827,7 @@ def _after_quote(text: str, qe: int, hi: int, ended: bool) -> _Found | None:
                 break
             if new_sentence:
                 rest = toks[v + 1 :]
-                if len(rest) > 4 and rest[0].low not in _ADJUNCT_START:
+                if rest and rest[0].text not in ",." and rest[0].low not in _ADJUNCT_START:
                     return None
             return _mention(toks, sub)
         if low in _CLAUSE_BREAK:
@@ -824,6 +859,12 @@ def _after_quote(text: str, qe: int, hi: int, ended: bool) -> _Found | None:
 
 
 _CLAUSE_BREAK = frozenset("that which because and but if when as is was are were".split())
+_COMMON_VERBS = frozenset(
+    """
+    went goes go came comes made makes gave gives took takes got gets began begins spoke speaks
+    put puts kept keeps left leaves sent sends held holds brought brings thought thinks felt feels
+    """.split()
+)
 _ADJUNCT_START = frozenset("in on at during after before to via from while of about with".split())
 
 
@@ -1011,6 +1052,15 @@ def _resolve(res: _Resolver, found: _Found) -> tuple[str | None, int | None]:
     if found.pronoun:
         name, gid = res.pronoun(found.start, text)
         return name, gid
+    if " and " in text:
+        names = []
+        for e in res.overlapping(found.start, found.end):
+            if e.label == "PER":
+                nm = res.group_name(e)[0]
+                if nm not in names:
+                    names.append(nm)
+        if len(names) > 1:
+            return " and ".join(names), None
     name, gid, gender = res.name(found.start, found.end)
     if name and (name[:1].isupper()):
         res.speakers.append((found.start, name, gid, gender))
