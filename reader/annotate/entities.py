@@ -98,7 +98,7 @@ TITLES = frozenset(
     General Admiral Adm Adm. Commander Major Maj Maj. Corporal Cpl Private Pvt Rev Rev. Reverend Father Bishop
     Archbishop Cardinal Rabbi Imam Sheikh Emir Sultan Ayatollah Detective Inspector Chief Deputy Spokesman
     Spokeswoman Spokesperson Attorney Prosecutor Speaker Leader Candidate Nominee Defendant Author Editor Correspondent
-    Reporter Anchor Actor Actress Singer Rapper Star Striker Midfielder Defender Goalkeeper Quarterback Pitcher
+    Reporter Anchor Actor Actress Singer Rapper Striker Midfielder Defender Goalkeeper Quarterback Pitcher
     Manager Trainer Owner Founder CEO Executive Head Commissioner Superintendent Sheriff Marshal Councillor Councilman
     Councilwoman Alderman Assemblyman Assemblywoman Lawmaker MP Chancellor Provost Saint Brother Sister Uncle
     Aunt Grandma Grandpa Dame Baroness Baron Count Countess Duke Duchess Earl Tsar Czar Shah Crown Foreign Prime
@@ -138,9 +138,12 @@ ORG_LAST = frozenset(
     Council Reserve Exchange Unit Division Command Corps Regiment Battalion Squad Ministries Chamber Caucus
     Consortium Cooperative Collective Conference Commission FC United Rovers Wanderers Athletic Athletico Sporting
     Rangers Celtic Dynamo Dinamo Lokomotiv Spartak Olympique Real Inter Orchestra Band Choir Magazine Agency
-    Review Daily Weekly Monthly Observer Chronicle Courier Express Mirror Sun Globe Standard Independent""".split()
+    Review Daily Weekly Monthly Observer Chronicle Courier Express Mirror Sun Globe Standard Independent Star Municipality
+    Inquirer Bulletin Register Examiner Dispatch Sentinel Monitor Insider""".split()
 )
-ORG_FIRST = frozenset("University Bank Ministry Department Institute Academy Office Council Federal Royal".split())
+ORG_FIRST = frozenset(
+    "University Bank Ministry Department Institute Academy Office Council Federal Royal Municipality".split()
+)
 LOC_LAST = frozenset(
     """River Mountains Mountain Mount Mountain Range Island Islands Isle Isles Sea Ocean Bay Gulf Lake Lakes Valley
     Street St Avenue Ave Road Rd Boulevard Blvd Square Park Bridge Airport Hall Province County State Region District
@@ -194,6 +197,7 @@ TOKEN_RE = re.compile(
     rf"|[&]"
 )
 _LINE_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+_HYPHEN_TAILS = frozenset("based born led backed owned run style era like linked born speaking".split())
 _CONTRACTION_RE = re.compile(r"['’](?:ve|m|re|ll|d|t)$|n['’]t$")
 _CONNECTORS = frozenset({"of", "and", "the", "for", "on", "upon", "&"}) | PARTICLES
 
@@ -233,7 +237,7 @@ def _line_modes(text: str) -> list[tuple[int, int, int]]:
                 out.append((pos, end, 2))
             elif len(line) < 200:
                 words = _LINE_WORD_RE.findall(line)
-                if len(words) >= 4:
+                if len(words) >= 5:
                     lower = sum(1 for w in words if w[0].islower() and w not in _SMALL_WORDS)
                     if lower == 0 and sum(1 for w in words if w[0].isupper()) >= 4:
                         out.append((pos, end, 1))
@@ -279,6 +283,8 @@ def _is_sentence_start(text: str, start: int) -> bool:
             while k >= 0 and (text[k].isalpha() or text[k] == "."):
                 k -= 1
             word = text[k + 1 : j + 1]
+            if len(word) == 2 and word[0].isupper():
+                return False  # an initial: "L. Ron Hubbard"
             if word in ABBREVIATIONS or (len(word) >= 4 and word.count(".") >= 2 and word.replace(".", "").isupper()):
                 return False
         return True
@@ -315,6 +321,13 @@ def _tokens(text: str) -> list[_Tok]:
             w = w[:-1]
             e -= 1
             period_end = True
+        if "-" in w:
+            head, _, tail = w.rpartition("-")
+            if tail and tail.islower() and head and (tail in g.common or tail in _HYPHEN_TAILS):
+                # "Scientology-related", "Booker Prize-winner": the name ends before the hyphen
+                w = head
+                e = s + len(head)
+                poss = True
         if w.endswith(("'s", "’s")) and len(w) > 2:
             w = w[:-2]
             e -= 2
@@ -328,7 +341,7 @@ def _tokens(text: str) -> list[_Tok]:
         while mi < len(modes) and modes[mi][1] < s:
             mi += 1
         mode = modes[mi][2] if mi < len(modes) and modes[mi][0] <= s else 0
-        tok = _Tok(s, e, w, "cap", _is_sentence_start(text, s), mode, poss, period_end)
+        tok = _Tok(s, e, w, "cap", _is_sentence_start(text, s), mode, poss=poss, period_end=period_end)
         if "-" in w and not w.startswith(("al-", "el-")):
             parts = w.split("-")
             if len(parts) == 2 and all(p[:1].isupper() for p in parts) and all(
@@ -337,7 +350,7 @@ def _tokens(text: str) -> list[_Tok]:
                 # "China-Russia relations": two mentions
                 a, b = parts
                 toks.append(_Tok(s, s + len(a), a, "cap", tok.sent_start, mode))
-                toks.append(_Tok(s + len(a) + 1, e, b, "cap", False, mode, poss, period_end))
+                toks.append(_Tok(s + len(a) + 1, e, b, "cap", False, mode, poss=poss, period_end=period_end))
                 toks[-2].poss = True  # break the run between them
                 continue
         toks.append(tok)
@@ -425,6 +438,7 @@ def _candidates(text: str) -> list[_Cand]:
 
 
 _MW_FIRST: frozenset[str] | None = None
+_KEYWORDS = ORG_LAST | LOC_LAST | MISC_LAST
 
 
 def _mw_first() -> frozenset[str]:
@@ -474,6 +488,11 @@ def _resolve_weak(runs: list[list[_Tok]], g: Gazetteers) -> list[list[_Tok]]:
                     and _keyword_type(words, g) in ("MISC", "ORG")
                 ):
                     match = j + 1
+            if not match and cur and t.text in _KEYWORDS:
+                # "United States Navy": a keyword that ends the name before it
+                kw = _keyword_type([_norm_word(x) for x in cur] + [_norm_word(t)], g)
+                if kw and t.text in {"ORG": ORG_LAST, "LOC": LOC_LAST, "MISC": MISC_LAST}[kw]:
+                    match = i + 1
             if match:
                 cur.extend(run[i:match])
                 i = match
@@ -658,6 +677,7 @@ def _classify_run(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[t
             if (
                 w in g.first and w.lower() not in g.common and w not in g.places
                 and words[i - 1] not in g.first and run[i - 1].kind == "cap" and words[i - 1] not in PARTICLES
+                and not _is_initial(words[i - 1]) and words[i - 1] not in g.surnames
                 and all(t.kind == "cap" for t in run[i:]) and words[-1] not in ORG_LAST and words[-1] not in LOC_LAST
                 and words[-1] not in MISC_LAST and " ".join(words[i:]) not in g.places
             ):
@@ -668,10 +688,13 @@ def _classify_run(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[t
         rest = run[1:]
         rest_words = words[1:]
         rest_whole = " ".join(rest_words)
-        if (w0 in g.misc or w0 in g.places) and not _keyword_type(rest_words, g):
+        if (w0 in g.misc or w0 in g.places) and not _keyword_type(words, g):
             if all(w in g.misc or (w.endswith("s") and w[:-1] in g.misc) for w in rest_words):
                 pass  # "Iraqi Kurds": one mention
-            elif rest_words[0] in g.first or rest_whole in g.places or rest_whole in g.orgs:
+            elif (
+                (rest_words[0] in g.first and rest_words[0].lower() not in g.common)
+                or rest_whole in g.places or rest_whole in g.orgs
+            ):
                 return [_typed(text, run[:1], g, table_lines), _typed(text, rest, g, table_lines)]
     return [_typed(text, run, g, table_lines)]
 
@@ -681,9 +704,10 @@ def _mk(run: list[_Tok], label: str | None, strength: int, table: bool = False) 
 
 
 def _keyword_type(words: list[str], g: Gazetteers) -> str | None:
-    if "of" in words[1:]:
+    conn = next((i for i, w in enumerate(words) if i and w in ("of", "for", "on")), 0)
+    if conn:
         # "Great Hall of the People", "Bank of America": the head comes before "of"
-        head = words[: words.index("of")]
+        head = words[:conn]
         if head[-1] in ORG_LAST:
             return "ORG"
         if head[-1] in LOC_LAST:
