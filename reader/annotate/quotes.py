@@ -53,7 +53,9 @@ _DOUBLE_MARKS = '"\u201c\u201d\u201e\u201f\u00ab\u00bb'
 _SINGLE_MARKS = "'\u2018\u2019\u201a\u201b\u2039\u203a"
 _ALL_MARKS = _DOUBLE_MARKS + _SINGLE_MARKS
 _DOUBLE_RE = re.compile('["\u201c\u201d\u201e\u201f\u00ab\u00bb]')
-_SINGLE_OPEN_RE = re.compile("(?:(?<=^)|(?<=[\\s(\\[{\u2014\u2013:]))['\u2018\u201b\u2039](?=\\w)", re.M)
+_SINGLE_RE = re.compile("['\u2018\u201b\u2039]")
+#: Characters after which a single mark may open a quote (besides line start).
+_BEFORE_SINGLE = frozenset(" \t\n\u00a0([{\u2014\u2013:")
 
 #: Characters after which a mark opens a quote (besides whitespace / line start).
 _BEFORE_OPEN = set("([{\u2014\u2013-/:") | set(_ALL_MARKS)
@@ -163,8 +165,10 @@ def _pair_singles(text: str, taken: list[tuple[int, int, bool]]) -> list[tuple[i
     """Top-level single-quoted passages (outside double quotes), apostrophes skipped."""
     out: list[tuple[int, int]] = []
     starts = [s for s, _, _ in taken]
-    for m in _SINGLE_OPEN_RE.finditer(text):
+    for m in _SINGLE_RE.finditer(text):
         pos = m.start()
+        if pos and text[pos - 1] not in _BEFORE_SINGLE or not text[pos + 1 : pos + 2].isalnum():
+            continue
         i = bisect.bisect_right(starts, pos) - 1
         if i >= 0 and taken[i][1] > pos:
             continue  # nested inside a double quote
@@ -369,15 +373,16 @@ _MALE = frozenset(
 )
 
 
-@dataclass(slots=True)
 class _Tok:
-    text: str
-    start: int
-    end: int
+    """A word or punctuation token: its text, offsets and lowercase form."""
 
-    @property
-    def low(self) -> str:
-        return self.text.lower()
+    __slots__ = ("text", "start", "end", "low")
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.low = text.lower()
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:
@@ -771,7 +776,8 @@ def _after_quote(text: str, qe: int, hi: int, ended: bool) -> _Found | None:
     then a following capitalised clause is a new sentence unless it is a
     bare attribution ("Trump said." / "Trump said in a statement.").
     """
-    toks = _tokens(text, qe, min(hi, qe + 250))
+    nxt = _DOUBLE_RE.search(text, qe, min(hi, qe + 250))
+    toks = _tokens(text, qe, nxt.start() if nxt else min(hi, qe + 250))
     # Stop at the next quote or sentence end.
     cut = len(toks)
     depth = 0
@@ -977,7 +983,7 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
     spans: list[tuple[int, int, bool, bool]] = [(s, e, m, False) for s, e, m in doubles]
     spans += [(s, e, False, True) for s, e in singles]
     spans.sort()
-    res = _Resolver(text, entities, groups)
+    res: _Resolver | None = None  # built on the first speaker to resolve
     out: list[Quote] = []
     prev_end = 0
     prev: Quote | None = None
@@ -1008,6 +1014,8 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
                 prev_end, prev = qe, quote
                 continue
         if found is not None:
+            if res is None:
+                res = _Resolver(text, entities, groups)
             speaker, gid = _resolve(res, found)
             quote = Quote(qs, qe, speaker, found.start, found.end, text[qs:qe], gid)
         else:
