@@ -121,7 +121,9 @@ ABBREVIATIONS = frozenset(
     Adm. Maj. Bros. Ave. Blvd. Dept. Univ. Messrs. Pres. Supt. Cpl. Pvt. Mme. Mlle.""".split()
 )
 #: Name particles that may stand lowercase inside a name.
-PARTICLES = frozenset("de del della der den di da du dos das do la le van von bin bint ibn al el ben ter zu y".split())
+PARTICLES = frozenset(
+    "de del della der den di da du dos das do la las los le van von bin bint ibn al el ben ter zu y".split()
+)
 #: Name suffixes (part of the name, never a name on their own).
 SUFFIXES = frozenset("Jr Jr. Sr Sr. II III IV".split())
 
@@ -154,7 +156,9 @@ LOC_LAST = frozenset(
     Square Capitol Quarter Boulevard Highway Freeway Motorway Trail Lane Drive Way Gardens Garden Center Centre
     Cathedral Hotel Planetarium Complex Factory Course Oval""".split()
 )
-LOC_FIRST = frozenset("Mount Mt. Lake Cape Gulf Fort Ft. Port Isle Lake Saint St. San Santa Sao São Los Las New".split())
+LOC_FIRST = frozenset(
+    "Mount Mt. Lake Cape Gulf Fort Ft. Port Isle Saint St. San Santa Sao São Los Las New Plaza Piazza Rue Calle".split()
+)
 MISC_LAST = frozenset(
     """War Wars Cup Games Championship Championships Open Prize Award Awards Olympics Festival Day Act Treaty Accord
     Accords Agreement Convention Bowl Series Trophy Tournament Rally Marathon Classic Masters Revolution Crisis
@@ -197,6 +201,9 @@ TOKEN_RE = re.compile(
     rf"|[&]"
 )
 _LINE_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
+#: A possessive inside a name: "People's Republic", "Queen's Park", "People's Liberation Army".
+_POSS_NAME_RE = re.compile(r" (?:Republic|Party|Park|Army|Liberation|Democratic|Bank|Congress|Front|Alliance|Daily)\b")
+_ROMAN = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
 _HYPHEN_TAILS = frozenset("based born led backed owned run style era like linked born speaking".split())
 _CONTRACTION_RE = re.compile(r"['’](?:ve|m|re|ll|d|t)$|n['’]t$")
 _CONNECTORS = frozenset({"of", "and", "the", "for", "on", "upon", "&"}) | PARTICLES
@@ -312,7 +319,7 @@ def _tokens(text: str) -> list[_Tok]:
         s, e = m.span()
         w = m.group()
         c0 = w[0]
-        if c0.islower() or c0 == "&":
+        if (c0.islower() and "-" not in w) or c0 == "&":
             toks.append(_Tok(s, e, w, "conn"))
             continue
         period_end = False
@@ -328,7 +335,7 @@ def _tokens(text: str) -> list[_Tok]:
                 w = head
                 e = s + len(head)
                 poss = True
-        if w.endswith(("'s", "’s")) and len(w) > 2:
+        if w.endswith(("'s", "’s")) and len(w) > 2 and not _POSS_NAME_RE.match(text, e):
             w = w[:-2]
             e -= 2
             poss = True
@@ -383,7 +390,10 @@ def _candidates(text: str) -> list[_Cand]:
             keep = True
             w = t.text
             heading = dropped_end >= 0 and text[dropped_end : t.start] == " "  # "Legal Disclaimer", "Most Popular"
-            if w in NON_ENTITY or (len(w) == 1 and w != "&") or _CONTRACTION_RE.search(w) or (
+            regnal = w in _ROMAN and bool(cur) and prev_end == t.start - 1 and text[prev_end] == " "
+            if regnal:
+                pass  # "Henry I", "Felipe V"
+            elif w in NON_ENTITY or (len(w) == 1 and w != "&") or _CONTRACTION_RE.search(w) or (
                 len(w) > 2 and w[1] == "-" and w[2].islower()
             ):
                 keep = False
@@ -508,6 +518,8 @@ def _resolve_weak(runs: list[list[_Tok]], g: Gazetteers) -> list[list[_Tok]]:
 
 def _gap_ok(text: str, a: int, b: int, prev: _Tok) -> bool:
     gap = text[a:b]
+    if gap == ", " and text.startswith(("Jr", "Sr"), b):
+        return True  # "Martin Luther King, Jr."
     return gap == " " or (gap == "" and prev.kind == "conn") or (gap == " " and prev.kind == "conn")
 
 
@@ -548,6 +560,8 @@ def _split_connectors(run: list[_Tok], g: Gazetteers) -> list[list[_Tok]]:
                 join = True
             elif c0 == "&" and len(conns) == 1:
                 join = True
+            elif c0 == "the" and len(conns) == 1 and len(left) == 1 and left[0] in g.first and left[0] not in g.places:
+                join = True  # "Louis the German", "Alfred the Great"
             elif c0 in ("of", "for", "on", "upon") and conns[1:] in ([], ["the"]):
                 head = left[-1] if left else ""
                 join = (
@@ -583,7 +597,8 @@ def _split_connectors(run: list[_Tok], g: Gazetteers) -> list[list[_Tok]]:
 
 
 _OF_HEADS = frozenset(
-    """Republic Kingdom Bank University Ministry Department Secretary Minister Prime Institute Museum Church Hall House
+    """Municipality Principality Community Duchy Diocese Archdiocese Sultanate Caliphate Emirate Region Republic
+    Kingdom Bank University Ministry Department Secretary Minister Prime Institute Museum Church Hall House
     Court Council Board Chamber Association Federation Union League Organization Organisation Society Commonwealth
     Isle Gulf Bay Sea Strait Cape Lake Duke Duchess Prince Princess King Queen Lord Earl Bishop Archbishop Mayor
     Governor Speaker Chief Director Head Commander Order Party Office Bureau Agency Commission Committee College
@@ -629,7 +644,7 @@ def _classify_run(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[t
     # title cues: find the last title token that is followed by a non-title cap token
     last_title = -1
     for i, w in enumerate(words):
-        if w in TITLES and i + 1 < len(words):
+        if w in TITLES and i + 1 < len(words) and words[i + 1] not in SUFFIXES and words[i + 1] not in _ROMAN:
             nxt = words[i + 1]
             if nxt not in TITLES or nxt in ("General", "Major"):
                 last_title = i
@@ -872,9 +887,10 @@ def consistency(text: str, cands: list[_Cand]) -> list[_Cand]:
     for c in cands:
         if c.label == "PER" and c.strength >= 2 and len(c.toks) >= 2:
             toks = [t for t in c.toks if t not in SUFFIXES and not _is_initial(t) and t[0].isupper()]
+            toks = [t for t in toks if t not in g.misc and t not in g.places and t not in g.orgs]
             if toks:
                 person_parts.add(toks[-1])
-                if toks[0] not in g.first and toks[0] not in g.common:
+                if toks[0] not in g.first and toks[0].lower() not in g.common:
                     person_parts.add(toks[0])  # "Xi Jinping" -> "Xi"
     # votes per string
     votes: dict[str, Counter[str]] = {}
