@@ -10,13 +10,36 @@ Two kinds of evidence, combined:
   newsletter", "Photo: Reuters") and of the section a header opens
   ("Most popular stories", "Comments": what follows belongs to it).
 
-Every removed block gets a :class:`~reader.model.Reason` with a category.
+A small model combines them: a logistic regression over block and
+neighbour features (:mod:`reader.clean.features`), then a second one over the
+first one's scores in a window (the article is mostly contiguous).  Its
+weights are trained by ``scripts/train_boilerplate.py`` on labelled pages and
+ship as ``data/boilerplate_model.json``; inference is plain Python.
+
+Every removed block gets a :class:`~reader.model.Reason` with a category: the
+keyword or section rule that names it, else its shape (a run of short items is
+navigation, a list item a link list, a block away from the article "outside",
+a few words a fragment).
 """
 
 from __future__ import annotations
 
+import json
+import math
 import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
+from reader.clean.features import (
+    FEATURE_NAMES,
+    STAGE2_NAMES,
+    PageInfo,
+    max_sum_region,
+    page_features,
+    page_info,
+    stage2_features,
+)
 from reader.model import Block, BlockKind, Reason, Role
 
 # -- what a block says -----------------------------------------------------
@@ -36,7 +59,10 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("related", r"^(most (popular|read|viewed|shared)|related( (articles?|stories|posts|news|content|coverage|topics))?|read (more|next|also)|see also|you (may|might) (also )?like|more (from|on|in|stories|news)|recommended( for you)?|trending( now)?|popular( now)?|also read|latest (news|stories)|top stories|editor'?s picks|what to read next|further reading)\b"),
         ("ads", r"^(advertisement|advert|sponsored( content| by)?|promoted( content| by)?|paid (content|post)|partner content|ad\b|ads by)"),
         ("caption", r"^(photo|image|picture|file photo|credit|photograph|video|getty images|reuters|ap photo|afp)\s*(:|/|by\b|credit)"),
-        ("caption", r"\((photo|image|credit|picture)[^)]{0,60}\)\s*$|(getty images|/ ?afp|/ ?reuters|ap photo|shutterstock|istock)\W*$"),
+        ("caption", r"\((photo|image|credit|picture)[^)]{0,60}\)\s*$|(getty images|/ ?afp|/ ?reuters|ap photo|/ ?ap( file)?|shutterstock|istock)\W*$"),
+        ("caption", r"\b(photo|image|picture) credit\b|\b(credit|photo|image|picture|foto)s?\s*:\s*[^.:]{2,60}$"),
+        ("legal", r"\b(is|are) (subject to|protected by) copyright\b|\bno part (of this|may be) "),
+        ("subscribe", r"\b(to|in) your inbox\b|\bdelivered (daily|weekly|weekday|every)\b"),
         ("tags", r"^(tags?|topics?|filed under|categories|category|keywords|related topics)\s*:"),
         ("tags", r"^(home|news)\s*(>|/|»|›)\s*\w"),
         ("navigation", r"^(skip to (main )?content|main menu|menu|navigation|toggle navigation|search|close|back to top|home|next article|previous article|open menu)\W*$"),
@@ -49,7 +75,7 @@ _SECTION_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for cat, pat in (
         ("legal", r"^(legal disclaimer|disclaimer|legal notice|copyright notice)\W*$"),
         ("comments", r"^(\d+\s+)?(comments?|\d+ comments|leave a (comment|reply)|join the (conversation|discussion)|post a comment|reader comments|discussion)\W*$"),
-        ("related", r"^(most (popular|read|viewed|shared)( stories| articles| news)?|related( articles| stories| posts| news| content| coverage)?|read (more|next|also)|you (may|might) (also )?like|more (stories|news|from .{1,40})|recommended( for you| stories)?|trending( now| stories)?|popular( now| stories)?|latest (news|stories|articles)|top stories|editor'?s picks|what to read next|further reading|also (read|on .{1,30}))\W*$"),
+        ("related", r"^(most (popular|read|viewed|shared)( stories| articles| news)?|related( articles| stories| posts| news| content| coverage)?|read (more|next|also)|you (may|might) (also )?like|more (stories|news|from .{1,40})|recommended( for you| stories)?|trending( now| stories)?|popular( now| stories)?|latest (news|stories|articles)|top stories|editor'?s picks|what to read next|further reading|explore further|related coverage|more (on|about) this( story| topic)?|also (read|on .{1,30}))\W*$"),
     )
 )
 
@@ -84,15 +110,12 @@ def section_category(text: str) -> str | None:
 # -- where the article is --------------------------------------------------
 
 
-def _score(n_words: int, text: str) -> float:
-    s = n_words - 12.0
-    if _SENTENCE_END.search(text):
-        s += 5.0
-    return s
-
-
 def main_region(texts: list[str], body: list[bool]) -> tuple[int, int]:
-    """The maximum-sum contiguous run of blocks: (first, last) inclusive."""
+    """The maximum-sum contiguous run of blocks: (first, last) inclusive.
+
+    A block scores its word count minus 12, plus 5 when it ends a sentence;
+    blocks with ``body`` false are skipped.
+    """
     best = (0, -1)
     best_sum = float("-inf")
     cur_sum = 0.0
@@ -100,7 +123,7 @@ def main_region(texts: list[str], body: list[bool]) -> tuple[int, int]:
     for i, text in enumerate(texts):
         if not body[i]:
             continue
-        s = _score(len(_WORD.findall(text)), text)
+        s = len(text.split()) - 12.0 + (5.0 if _SENTENCE_END.search(text) else 0.0)
         if cur_sum <= 0:
             cur_sum = s
             cur_start = i
@@ -112,22 +135,99 @@ def main_region(texts: list[str], body: list[bool]) -> tuple[int, int]:
     return best
 
 
-def _outside_category(i: int, texts: list[str], blocks: list[Block]) -> str:
-    text = texts[i]
-    n = len(_WORD.findall(text))
+# -- the model -------------------------------------------------------------
+
+MODEL_PATH = Path(__file__).with_name("data") / "boilerplate_model.json"
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> dict[str, Any]:
+    model = json.loads(Path(path).read_text(encoding="utf-8"))
+    s1, s2 = model["stage1"], model["stage2"]
+    if tuple(s1["features"]) != FEATURE_NAMES or tuple(s2["features"]) != STAGE2_NAMES:
+        raise ValueError(f"{path}: model features do not match reader.clean.features (retrain the model)")
+    if len(s1["weights"]) != len(FEATURE_NAMES) or len(s2["weights"]) != len(STAGE2_NAMES):
+        raise ValueError(f"{path}: wrong number of weights")
+    return model
+
+
+def load_model(path: str | Path | None = None) -> dict[str, Any]:
+    """The shipped boilerplate model (cached), or the one at ``path``."""
+    return _load(str(path or MODEL_PATH))
+
+
+def _linear(rows: list[list[float]], weights: list[float], bias: float) -> list[float]:
+    return [bias + math.fsum(map(float.__mul__, weights, row)) for row in rows]
+
+
+def content_scores(
+    raw: str, blocks: list[Block], info: PageInfo, keyword_hits: list[bool], model: dict[str, Any]
+) -> list[float]:
+    """Probability that each block is article content."""
+    s1, s2 = model["stage1"], model["stage2"]
+    feats = page_features(raw, blocks, info, keyword_hits)
+    z1 = _linear(feats, s1["weights"], s1["bias"])
+    z2 = _linear(stage2_features(z1, info, feats), s2["weights"], s2["bias"])
+    return [1.0 / (1.0 + math.exp(-max(min(v, 30.0), -30.0))) for v in z2]
+
+
+# -- categories ------------------------------------------------------------
+
+
+def _shape_category(i: int, info: PageInfo, blocks: list[Block], outside: bool) -> str:
+    """The category of a removed block that no rule names: from its shape and place."""
+    n_words = info.n_words
+    n = n_words[i]
     if blocks[i].kind is BlockKind.LIST_ITEM:
         return "related"
     if n <= 6:
         # A run of short items is a menu.
-        lo, hi = max(0, i - 2), min(len(texts), i + 3)
-        short = sum(1 for j in range(lo, hi) if len(_WORD.findall(texts[j])) <= 6)
-        if short >= 3:
+        lo, hi = max(0, i - 2), min(len(n_words), i + 3)
+        if sum(1 for j in range(lo, hi) if n_words[j] <= 6) >= 3:
             return "navigation"
-        return "short"
+        if not outside:
+            return "short"
     return "outside"
 
 
-def classify(raw: str, blocks: list[Block]) -> None:
+#: Inside the article's region a block is kept from this much below the threshold;
+#: outside it only when the model is this sure.
+REGION_MARGIN = 0.25
+OUTSIDE_SURE = 0.9
+#: Sentence blocks right next to the region are kept down to this probability.
+EXTEND_FLOOR = 0.1
+
+
+def _decide(probs: list[float], info: PageInfo, blocks: list[Block], threshold: float) -> list[bool]:
+    """Keep decisions: the article's region is the max-sum run of (p - threshold) x words.
+
+    Inside the region a block is kept unless the model is fairly sure it is
+    boilerplate; outside it only if the model is very sure it is content (the
+    article is mostly contiguous: this fills short gaps and drops far islands).
+    """
+    body = [b.role is Role.BODY for b in blocks]
+    n_words = info.n_words
+    scores = [(p - threshold) * (n_words[i] + 1) if body[i] else 0.0 for i, p in enumerate(probs)]
+    first, last = max_sum_region(scores)
+    low = threshold - REGION_MARGIN
+    keep = [body[i] and ((first <= i <= last and p >= low) or p >= OUTSIDE_SURE) for i, p in enumerate(probs)]
+    # The article's last (or first) short sentences: prose right next to the
+    # region is kept unless the model is sure it is boilerplate.
+    sent_end = info.sent_end
+    nb = len(blocks)
+    if last >= first:
+        j = last + 1
+        while j < nb and body[j] and sent_end[j] and n_words[j] >= 3 and probs[j] >= EXTEND_FLOOR:
+            keep[j] = True
+            j += 1
+        j = first - 1
+        while j >= 0 and body[j] and sent_end[j] and n_words[j] >= 3 and probs[j] >= EXTEND_FLOOR:
+            keep[j] = True
+            j -= 1
+    return keep
+
+
+def classify(raw: str, blocks: list[Block], model: dict[str, Any] | None = None) -> None:
     """Mark boilerplate blocks as removed (in place).
 
     Only blocks whose role is still BODY are judged; title and metadata blocks
@@ -135,14 +235,26 @@ def classify(raw: str, blocks: list[Block]) -> None:
     """
     if not blocks:
         return
-    texts = [raw[b.start : b.end].replace("\n", " ") for b in blocks]
-    body = [b.role is Role.BODY for b in blocks]
-    first, last = main_region(texts, body)
+    if model is None:
+        model = load_model()
+    texts = [raw[b.start : b.end] for b in blocks]
+    cats = [keyword_category(t) for t in texts]
+    heads = [section_category(t) if len(t) <= 60 else None for t in texts]
+    hits = [c is not None or h is not None for c, h in zip(cats, heads)]
+    info = page_info(raw, blocks, hits)
+    probs = content_scores(raw, blocks, info, hits, model)
+    keep = _decide(probs, info, blocks, model.get("threshold", 0.5))
+    if not any(keep):
+        # The model found no article: fall back to the longest prose run.
+        lo, hi = info.region
+        keep = [lo <= i <= hi and b.role is Role.BODY and not hits[i] for i, b in enumerate(blocks)]
+    kept_idx = [i for i, k in enumerate(keep) if k]
+    first, last = (kept_idx[0], kept_idx[-1]) if kept_idx else info.region
 
     section: str | None = None
     for i, block in enumerate(blocks):
         text = texts[i]
-        header = section_category(text)
+        header = heads[i]
         if header and (i > last or i < first or len(text) < 40):
             section = header if i > first else None
             if block.role is Role.BODY:
@@ -153,12 +265,10 @@ def classify(raw: str, blocks: list[Block]) -> None:
         if section and i > last:
             block.remove(Reason.boilerplate(section, "in section"))
             continue
-        cat = keyword_category(text)
+        cat = cats[i]
         if cat:
             block.remove(Reason.boilerplate(cat))
             continue
-        if i < first or i > last:
-            block.remove(Reason.boilerplate(_outside_category(i, texts, blocks)))
-            continue
-        if len(_WORD.findall(text)) <= 3 and not _SENTENCE_END.search(text):
-            block.remove(Reason.boilerplate("short"))
+        if not keep[i]:
+            outside = i < first or i > last
+            block.remove(Reason.boilerplate(_shape_category(i, info, blocks, outside), f"p={probs[i]:.2f}"))

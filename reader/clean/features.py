@@ -1,0 +1,404 @@
+"""Block features for the boilerplate model.
+
+One pass over a page's blocks computes, per block, the numbers the model in
+:mod:`reader.clean.boilerplate` weighs: how long and sentence-like the block
+is, what its neighbours look like, where it stands relative to the article's
+main region and the title, and whether keyword rules name a category.
+
+Everything here is plain Python over strings (no third-party runtime
+dependency) and is written for speed: one ``split()`` per block, a few
+C-level regex scans, no per-character Python loops.  The training script
+(``scripts/train_boilerplate.py``) calls the same :func:`page_features`, so
+training and inference see identical numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from reader.model import Block, BlockKind, Role
+
+#: Sentence-final punctuation (Latin and CJK), optionally followed by a closing quote/bracket.
+SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
+#: A sentence boundary inside a block: end mark, space, capital/quote/digit.
+_INNER_SENT = re.compile(r"[.!?][\"'”’»)]* +[\"'“‘«(]?[A-ZÀ-ÖØ-ÞА-Я0-9]|[。！？]")
+#: Inline siblings glued without a space: "SubscribeSign In", "HomeNews".
+_GLUED = re.compile(r"[a-zà-öø-ÿ][A-ZÀ-ÖØ-Þ]")
+_DIGIT = re.compile(r"\d")
+_SEPARATORS = re.compile(r"[|•·»›/]")
+#: Short blocks around reader comments: "Reply", "Report", "3 hours ago", "12 likes", "John wrote:".
+_COMMENT_CUE = re.compile(
+    r"^(?:reply|report|like|flag|upvote|downvote|\d+\s*(?:likes?|points?|votes?|replies|repl(?:y|ies))|"
+    r".{0,40}\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|"
+    r".{1,40}\b(?:says|said|wrote):?)\W*$",
+    re.I,
+)
+#: Times and dates in a short block (comment headers, timestamps, bylines).
+_DATE_CUE = re.compile(r"\b\d{1,2}:\d{2}\b|\bago\b|\b(?:19|20)\d{2}\b", re.I)
+_LINKISH = re.compile(r"https?://|www\.|@\w|\.com\b", re.I)
+
+#: Very common function words in the languages news pages come in.  A text's
+#: share of them says "running prose" without depending on one language.
+STOPWORDS = frozenset(
+    """
+    the of and to in a is that for on with as was by it at from he she said be has have are an this which his
+    her their they were not but will who been had or its also would more than after about into one over
+    de la el que en y los las del se por un una con para es o da do dos das em no na os um uma não é com ao
+    mais foi como ser ou à pelo pela
+    di il che e per non sono della le gli ha anche dei nel alla al è
+    les des et est une du pour dans qui pas sur au ce il elle sont avec
+    der die und das ist nicht mit den von zu sich auch ein eine dem im für auf
+    и в не на что с по как это о из для он а но к же за от
+    yang dan di ini itu dengan untuk dari dalam tidak akan pada ke adalah juga
+    """.split()
+)
+
+#: Feature names, in vector order (the model file stores them to check).
+BASE_NAMES: tuple[str, ...] = (
+    "log_words",
+    "log_chars",
+    "words_le2",
+    "words_le5",
+    "words_ge25",
+    "words_6_10",
+    "words_11_17",
+    "sent_end",
+    "ends_colon",
+    "inner_sents",
+    "comma_rate",
+    "cap_ratio",
+    "digit_ratio",
+    "glued",
+    "separators",
+    "stop_ratio",
+    "lower_start",
+    "list_item",
+    "heading",
+    "linkish",
+    "keyword",
+    "repeated",
+    "comment_cue",
+    "date_cue",
+)
+CONTEXT_NAMES: tuple[str, ...] = (
+    "prev_log_words",
+    "next_log_words",
+    "prev2_log_words",
+    "next2_log_words",
+    "prev_sent_end",
+    "next_sent_end",
+    "win3_long",
+    "win10_long",
+    "win3_stop",
+    "rel_pos",
+    "rel_char_pos",
+    "in_region",
+    "dist_region",
+    "before_region",
+    "after_title",
+    "dist_title",
+    "region_share",
+    "kw_between",
+    "comment_cue_win",
+    "date_cue_win",
+)
+FEATURE_NAMES: tuple[str, ...] = BASE_NAMES + CONTEXT_NAMES
+
+
+@dataclass(slots=True)
+class PageInfo:
+    """Per-block facts shared by the feature builder, the classifier and metadata."""
+
+    texts: list[str]
+    n_words: list[int]
+    sent_end: list[bool]
+    region: tuple[int, int]
+
+
+def region_score(n: int, ends: bool) -> float:
+    """Score of one block for the max-sum main region: long prose is positive."""
+    return n - 12.0 + (5.0 if ends else 0.0)
+
+
+def max_sum_region(scores: list[float]) -> tuple[int, int]:
+    """The maximum-sum contiguous run (first, last), inclusive; (0, -1) if empty."""
+    best = (0, -1)
+    best_sum = float("-inf")
+    cur = 0.0
+    start = 0
+    for i, s in enumerate(scores):
+        if cur <= 0:
+            cur = s
+            start = i
+        else:
+            cur += s
+        if cur > best_sum:
+            best_sum = cur
+            best = (start, i)
+    return best
+
+
+def page_info(raw: str, blocks: list[Block], keyword_hits: list[bool] | None = None) -> PageInfo:
+    """Texts, word counts, sentence ends and the main region (keyword-hit blocks count against it)."""
+    texts = [raw[b.start : b.end] for b in blocks]
+    n_words = [len(t.split()) for t in texts]
+    search = SENTENCE_END.search
+    sent_end = [search(t) is not None for t in texts]
+    scores = [
+        region_score(n, e) if b.role is not Role.TITLE else -12.0
+        for n, e, b in zip(n_words, sent_end, blocks)
+    ]
+    if keyword_hits:
+        scores = [-12.0 if h else s for s, h in zip(scores, keyword_hits)]
+    return PageInfo(texts, n_words, sent_end, max_sum_region(scores))
+
+
+def page_features(raw: str, blocks: list[Block], info: PageInfo, keyword_hits: list[bool]) -> list[list[float]]:
+    """One feature vector per block (order of :data:`FEATURE_NAMES`)."""
+    texts, n_words, sent_end = info.texts, info.n_words, info.sent_end
+    nb = len(blocks)
+    if not nb:
+        return []
+    log = math.log1p
+    inner = _INNER_SENT.findall
+    glued = _GLUED.findall
+    digits = _DIGIT.findall
+    seps = _SEPARATORS.findall
+    linkish = _LINKISH.search
+    stop = STOPWORDS
+    list_kind, head_kind = BlockKind.LIST_ITEM, BlockKind.HEADING
+
+    counts: dict[str, int] = {}
+    for t in texts:
+        if len(t) < 80:
+            counts[t] = counts.get(t, 0) + 1
+
+    comment_re = _COMMENT_CUE.match
+    date_re = _DATE_CUE.search
+    comment_cue: list[float] = []
+    date_cue: list[float] = []
+    base: list[list[float]] = []
+    logw: list[float] = []
+    stop_r: list[float] = []
+    for i in range(nb):
+        t = texts[i]
+        n = n_words[i]
+        nc = len(t)
+        words = t.split()
+        lw = log(n)
+        logw.append(lw)
+        if n:
+            caps = 0
+            st = 0
+            for w in words:
+                if w[0].isupper():
+                    caps += 1
+                if w.lower() in stop:
+                    st += 1
+            cap_ratio = caps / n
+            sr = st / n
+        else:
+            cap_ratio = sr = 0.0
+        stop_r.append(sr)
+        inv = 1.0 / (n + 1)
+        if n <= 8:
+            cc = 1.0 if comment_re(t) else 0.0
+            dc = 1.0 if date_re(t) else 0.0
+        else:
+            cc = dc = 0.0
+        base.append(
+            [
+                lw,
+                log(nc),
+                1.0 if n <= 2 else 0.0,
+                1.0 if n <= 5 else 0.0,
+                1.0 if n >= 25 else 0.0,
+                1.0 if 6 <= n <= 10 else 0.0,
+                1.0 if 11 <= n <= 17 else 0.0,
+                1.0 if sent_end[i] else 0.0,
+                1.0 if t.endswith(":") else 0.0,
+                min(len(inner(t)), 10) * 0.1 if n > 3 else 0.0,
+                min(t.count(",") * inv, 1.0),
+                cap_ratio,
+                min(len(digits(t)) / (nc + 1), 1.0) if nc < 2000 else 0.0,
+                min(len(glued(t)) * inv * 3, 1.0) if nc < 2000 else 0.0,
+                min(len(seps(t)) * inv * 3, 1.0) if nc < 2000 else 0.0,
+                sr,
+                1.0 if t[:1].islower() else 0.0,
+                1.0 if blocks[i].kind is list_kind else 0.0,
+                1.0 if blocks[i].kind is head_kind else 0.0,
+                1.0 if nc < 400 and linkish(t) else 0.0,
+                1.0 if keyword_hits[i] else 0.0,
+                1.0 if nc < 80 and counts[t] > 1 else 0.0,
+                cc,
+                dc,
+            ]
+        )
+        comment_cue.append(cc)
+        date_cue.append(dc)
+
+    long_ = [1.0 if n >= 15 else 0.0 for n in n_words]
+    # Prefix sums for window means.
+    pl = [0.0]
+    ps = [0.0]
+    pk = [0]
+    pc = [0.0]
+    pd = [0.0]
+    for i in range(nb):
+        pl.append(pl[-1] + long_[i])
+        ps.append(ps[-1] + stop_r[i])
+        pk.append(pk[-1] + (1 if keyword_hits[i] else 0))
+        pc.append(pc[-1] + comment_cue[i])
+        pd.append(pd[-1] + date_cue[i])
+
+    first, last = info.region
+    title = -1
+    for b in blocks:
+        if b.role is Role.TITLE:
+            title = b.index
+            break
+    region_chars = sum(len(texts[j]) for j in range(first, last + 1)) if last >= first else 0
+    total_chars = sum(len(t) for t in texts) or 1
+    region_share = region_chars / total_chars
+    out: list[list[float]] = []
+    for i in range(nb):
+        lo3, hi3 = max(0, i - 3), min(nb, i + 4)
+        lo10, hi10 = max(0, i - 10), min(nb, i + 11)
+        lo2, hi2 = max(0, i - 2), min(nb, i + 3)
+        if first <= i <= last:
+            in_region, dist, between = 1.0, 0.0, 0.0
+        elif i < first:
+            in_region = 0.0
+            dist = log(first - i)
+            between = log(pk[first] - pk[i + 1])
+        else:
+            in_region = 0.0
+            dist = log(i - last)
+            between = log(pk[i] - pk[last + 1])
+        if title >= 0 and i > title:
+            after_title, dist_title = 1.0, log(i - title)
+        else:
+            after_title, dist_title = 0.0, 0.0
+        row = base[i]
+        row.extend(
+            (
+                logw[i - 1] if i > 0 else 0.0,
+                logw[i + 1] if i + 1 < nb else 0.0,
+                logw[i - 2] if i > 1 else 0.0,
+                logw[i + 2] if i + 2 < nb else 0.0,
+                1.0 if i > 0 and sent_end[i - 1] else 0.0,
+                1.0 if i + 1 < nb and sent_end[i + 1] else 0.0,
+                (pl[hi3] - pl[lo3]) / (hi3 - lo3),
+                (pl[hi10] - pl[lo10]) / (hi10 - lo10),
+                (ps[hi3] - ps[lo3]) / (hi3 - lo3),
+                i / nb,
+                blocks[i].start / (len(raw) or 1),
+                in_region,
+                dist,
+                1.0 if i < first else 0.0,
+                after_title,
+                dist_title,
+                region_share,
+                between,
+                1.0 if pc[hi2] - pc[lo2] > 0 else 0.0,
+                1.0 if pd[hi2] - pd[lo2] > 0 else 0.0,
+            )
+        )
+        out.append(row)
+    return out
+
+
+STAGE2_NAMES: tuple[str, ...] = (
+    "z",
+    "z_prev",
+    "z_next",
+    "z_prev2",
+    "z_next2",
+    "p_win2",
+    "p_win5",
+    "sandwich5",
+    "sandwich15",
+    "in_region2",
+    "dist_region2",
+    "log_words",
+    "words_le5",
+    "sent_end",
+    "keyword",
+    "list_item",
+    "z_minus_max",
+)
+
+
+def _running_max(p: list[float], width: int) -> tuple[list[float], list[float]]:
+    """Max of p over the ``width`` blocks before and after each block (0 at the page edges)."""
+    nb = len(p)
+    left = [0.0] * nb
+    right = [0.0] * nb
+    for i in range(nb):
+        lo = i - width if i >= width else 0
+        left[i] = max(p[lo:i], default=0.0)
+        right[i] = max(p[i + 1 : i + 1 + width], default=0.0)
+    return left, right
+
+
+def stage2_features(z: list[float], info: PageInfo, feats: list[list[float]]) -> list[list[float]]:
+    """Second-stage features: a block's first-stage score and its neighbours'.
+
+    The article is mostly contiguous: a block among confident content blocks
+    is likely content, an island among boilerplate likely not.  ``feats`` are
+    the first-stage feature rows (a few are reused).
+    """
+    nb = len(z)
+    if not nb:
+        return []
+    exp = math.exp
+    p = [1.0 / (1.0 + exp(-max(min(v, 30.0), -30.0))) for v in z]
+    pp = [0.0]
+    for v in p:
+        pp.append(pp[-1] + v)
+    first, last = max_sum_region([v - 0.5 for v in p])
+    l5, r5 = _running_max(p, 5)
+    l15, r15 = _running_max(p, 15)
+    zmax = max(z)
+    log = math.log1p
+    n_words, sent_end = info.n_words, info.sent_end
+    i_kw = _KEYWORD_COL
+    i_list = _LIST_COL
+    out: list[list[float]] = []
+    for i in range(nb):
+        lo2, hi2 = max(0, i - 2), min(nb, i + 3)
+        lo5, hi5 = max(0, i - 5), min(nb, i + 6)
+        if first <= i <= last:
+            inr, dist = 1.0, 0.0
+        else:
+            inr = 0.0
+            dist = log(first - i if i < first else i - last)
+        f = feats[i]
+        out.append(
+            [
+                z[i],
+                z[i - 1] if i > 0 else -5.0,
+                z[i + 1] if i + 1 < nb else -5.0,
+                z[i - 2] if i > 1 else -5.0,
+                z[i + 2] if i + 2 < nb else -5.0,
+                (pp[hi2] - pp[lo2] - p[i]) / max(hi2 - lo2 - 1, 1),
+                (pp[hi5] - pp[lo5] - p[i]) / max(hi5 - lo5 - 1, 1),
+                min(l5[i], r5[i]),
+                min(l15[i], r15[i]),
+                inr,
+                dist,
+                log(n_words[i]),
+                1.0 if n_words[i] <= 5 else 0.0,
+                1.0 if sent_end[i] else 0.0,
+                f[i_kw],
+                f[i_list],
+                max(z[i] - zmax, -20.0),
+            ]
+        )
+    return out
+
+
+_KEYWORD_COL = FEATURE_NAMES.index("keyword")
+_LIST_COL = FEATURE_NAMES.index("list_item")
