@@ -1,149 +1,479 @@
 """Duplicate paragraphs inside one article.
 
-* exact repeats after normalising whitespace, quotes, dashes and case;
-* near repeats: the same words with changed punctuation or quotes, or one
-  word replaced, deleted or inserted (rapidfuzz);
-* a whole body printed twice (a run of exact repeats);
-* truncated "teaser" copies of a paragraph ending in "..." or "…" (the full
-  version is kept wherever it stands).
+What counts as a duplicate of an earlier block (the *original*, which is kept):
 
-The first full occurrence is kept; each removed copy names the block it
-repeats and a similarity score.  Blocks under :data:`MIN_CHARS` characters are
-never removed as duplicates (interview prompts, "Buy Now", refrains repeat
-naturally).
+* an exact repeat after normalising whitespace, quotes, dashes and case
+  (and NFKC);
+* a near repeat: the same words with changed punctuation or quotes, one word
+  replaced, deleted or inserted, or a character similarity of at least
+  :data:`NEAR_RATIO` (rapidfuzz);
+* a truncated "teaser" copy of a paragraph ending in "..." or "…", optionally
+  after "Read more:"; the full version is kept wherever it stands (a teaser
+  may come before it);
+* every block of a repeated run (a whole body or section printed twice):
+  inside such a run short blocks go too, since the run as a whole repeats.
+
+What is never a duplicate:
+
+* blocks under :data:`MIN_CHARS` normalised characters, outside a repeated
+  run: interview prompts, "Buy Now" buttons, refrains repeat naturally
+  (boilerplate rules may still remove them);
+* a block whose figures differ from the other's ("1 Green, 2 Red" vs
+  "1 Green, 1 Red"): a different fact, not a copy;
+* members of a *template family*: a text that recurs (exactly or with one
+  word changed) :data:`TEMPLATE_MIN` or more times is the page's structure
+  (the same interview question to every guest, a meal plan's portion line),
+  not a copy; in a page that has such a family, a text seen three times is
+  structure too;
+* embedded-post signatures ("— Name (@handle) May 5, 2019"): two posts by
+  the same account on the same day share them.
+
+Title and metadata blocks are originals too: a later body copy of the
+headline is a duplicate of the title block.  Only body blocks are removed,
+and a title block that is a teaser (it ends in an ellipsis and truncates a
+paragraph of the page): the metadata step cannot know that.
+
+Every removed block gets ``Reason.duplicate(of=<kept block>, score=<0..1>,
+detail=...)``; ``detail`` names the rule (``same words``, ``one word``,
+``near``, ``teaser``, ``repeated run``; none for an exact repeat).
+
+Cost: linear in the text.  Each long block is keyed by its first and last
+three words (one edit leaves one of them intact); only blocks that share a
+key with another block are normalised in full and compared, so a page
+without repeats costs one pass of cheap string operations.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from reader.model import Block, Reason, Role
 
-#: Shorter blocks (normalised characters) are never duplicates.
+#: Shorter blocks (normalised characters) are never duplicates on their own.
 MIN_CHARS = 50
-#: Character similarity (0-100) above which two blocks are near repeats.
-NEAR_RATIO = 92.0
+#: Character similarity (0-100) at or above which two blocks are near repeats.
+NEAR_RATIO = 95.0
 #: Longest block compared fuzzily (longer ones are compared exactly only).
 MAX_FUZZY_CHARS = 20_000
+#: Fewest words for "one word changed" to count as a near repeat.
+MIN_WORDS_ONE_EDIT = 6
+#: Below this similarity (0-100) two texts are unrelated, whatever else holds
+#: (one changed word in a 50-character text still scores about 80).
+_RELATED_RATIO = 70.0
+#: A text recurring this often in one page is structure, not a copy.
+TEMPLATE_MIN = 4
+#: Candidates compared per key (bounds the work on very repetitive pages).
+MAX_BUCKET = 24
 
-_QUOTES = str.maketrans(
-    {
-        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
-        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-        "\u00a0": " ", "\u200b": None, "\u200c": None, "\u200d": None, "\ufeff": None, "\u2060": None,
-    }
-)
-_WS = re.compile(r"\s+")
+#: Typographic variants folded to one form (quotes, dashes, spaces) or dropped
+#: (zero-width characters), after NFKC.
+_FOLD = {
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u00a0": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u2060": "",
+}
+_FOLDABLE = re.compile("[" + "".join(_FOLD) + "]")
+#: Keys: ASCII letters lowered, everything but letters and digits deleted.
+_KEY_LOWER = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+_KEY_DROP = bytes(c for c in range(128) if not chr(c).isalnum())
+#: Characters (raw) in the windows that give a block's keys, and in a key.
+_KEY_WINDOW = 64
+_KEY_CHARS = 16
 _NON_WORD = re.compile(r"[\W_]+")
-_TEASER_END = re.compile(r"(?:\.\.\.|…|\.\s\.\s\.)\s*[\]\)]?\s*$")
-_TEASER_PREFIX = re.compile(r"^\s*(?:read more|more|continue reading|read the full story|full story)\s*[:»>-]\s*", re.I)
+_DIGITS = re.compile(r"\d+")
+_ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|…)\W{0,3}$")
+_TEASER_PREFIX = re.compile(
+    r"^(?:read more|read also|also read|more|continue reading|read the full (?:story|article)|full story|related)"
+    r"\s*[:»>|\-–—]+\s*",
+    re.I,
+)
+#: "— Name (@handle) May 5, 2019": the signature line of an embedded post.
+_POST_SIGNATURE = re.compile(r"^-\s*[^\n]{0,80}\(@\w{1,30}\)\s*\S[^\n]{0,30}\d{4}$")
+
+
+def _fold(m: re.Match[str]) -> str:
+    return _FOLD[m.group()]
 
 
 def normalise(text: str) -> str:
-    """Whitespace, quotes, dashes and case folded: the exact-repeat key."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
-    return _WS.sub(" ", text).strip().casefold()
+    """Whitespace, quotes, dashes and case folded (and NFKC): the exact-repeat key."""
+    if not text.isascii():
+        text = _FOLDABLE.sub(_fold, unicodedata.normalize("NFKC", text))
+    elif "`" in text:
+        text = text.replace("`", "'")
+    return " ".join(text.casefold().split())
 
 
 def _words(norm: str) -> list[str]:
+    """The words of a normalised text, punctuation dropped."""
     return _NON_WORD.sub(" ", norm).split()
 
 
-def find_duplicates(raw: str, blocks: list[Block]) -> None:
-    """Mark duplicate blocks as removed (in place); only body blocks are considered."""
-    norms: dict[int, str] = {}
-    for block in blocks:
-        if block.role is Role.BODY:
-            norms[block.index] = normalise(raw[block.start : block.end])
+def _keys(text: str) -> tuple[bytes | str, bytes | str]:
+    """Hash keys of a block: the letters and digits of its start and of its end.
 
-    seen_exact: dict[str, int] = {}
-    seen_words: dict[str, int] = {}
-    kept: list[int] = []  # long kept blocks, for fuzzy comparison
-    teasers: list[int] = []
-    for idx, norm in norms.items():
-        if len(norm) < MIN_CHARS:
-            continue
-        if _TEASER_END.search(norm):
-            teasers.append(idx)
-            continue
-        words = _words(norm)
-        word_key = " ".join(words)
-        if norm in seen_exact:
-            blocks[idx].remove(Reason.duplicate(seen_exact[norm], 1.0))
-            continue
-        if word_key and word_key in seen_words:
-            # Same words; punctuation, quotes or spacing differ.
-            orig = seen_words[word_key]
-            score = fuzz.ratio(norm, norms[orig]) / 100.0
-            blocks[idx].remove(Reason.duplicate(orig, score))
-            continue
-        match = _near(norm, words, kept, norms)
-        if match is not None:
-            orig, score = match
-            blocks[idx].remove(Reason.duplicate(orig, score))
-            continue
-        seen_exact[norm] = idx
-        if word_key:
-            seen_words[word_key] = idx
-        kept.append(idx)
-
-    for idx in teasers:
-        _resolve_teaser(idx, norms, blocks, kept)
+    Whitespace, quotes, punctuation and case do not change them, and one
+    changed word leaves one of them intact in any text of about forty
+    letters or more.  Latin text takes a fast ASCII path; other scripts
+    (little ASCII in the window) a Unicode one.
+    """
+    head = text[:_KEY_WINDOW].encode("ascii", "ignore").translate(_KEY_LOWER, _KEY_DROP)
+    if len(head) >= 12:
+        tail = text[-_KEY_WINDOW:].encode("ascii", "ignore").translate(_KEY_LOWER, _KEY_DROP)
+        return b"h" + head[:_KEY_CHARS], b"t" + tail[-_KEY_CHARS:]
+    head_u = _NON_WORD.sub("", text[:_KEY_WINDOW].casefold())
+    tail_u = _NON_WORD.sub("", text[-_KEY_WINDOW:].casefold())
+    return "h" + head_u[:_KEY_CHARS], "t" + tail_u[-_KEY_CHARS:]
 
 
-def _near(norm: str, words: list[str], kept: list[int], norms: dict[int, str]) -> tuple[int, float] | None:
-    if len(norm) > MAX_FUZZY_CHARS:
+def _is_teaser(text: str) -> bool:
+    end = text[-8:]
+    return ("..." in end or "…" in end) and _ELLIPSIS_END.search(text[-16:]) is not None
+
+
+def _teaser_body(text: str) -> str:
+    """A teaser's text without its ellipsis and its "Read more:" prefix."""
+    return _TEASER_PREFIX.sub("", _ELLIPSIS_END.sub("", text.strip()).strip())
+
+
+class _Page:
+    """The long blocks of one page, keyed; normalised on demand."""
+
+    __slots__ = ("texts", "keys", "buckets", "involved", "_norm", "_words")
+
+    def __init__(self) -> None:
+        self.texts: dict[int, str] = {}
+        self.keys: dict[int, tuple[bytes | str, ...]] = {}
+        self.buckets: dict[bytes | str, list[int]] = {}
+        #: Blocks that share a key with another block: the only ones that
+        #: can repeat or be repeated.
+        self.involved: set[int] = set()
+        self._norm: dict[int, str] = {}
+        self._words: dict[int, list[str]] = {}
+
+    def add(self, idx: int, text: str) -> None:
+        self.texts[idx] = text
+        keys = self.keys[idx] = _keys(text)
+        buckets = self.buckets
+        for key in keys:
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = [idx]
+            else:
+                bucket.append(idx)
+                self.involved.add(idx)
+                self.involved.add(bucket[0])
+
+    def norm(self, idx: int) -> str:
+        got = self._norm.get(idx)
+        if got is None:
+            got = self._norm[idx] = normalise(self.texts[idx])
+        return got
+
+    def words(self, idx: int) -> list[str]:
+        got = self._words.get(idx)
+        if got is None:
+            got = self._words[idx] = _words(self.norm(idx))
+        return got
+
+    def candidates(self, idx: int, keys: tuple[bytes | str, ...], before_only: bool = True) -> list[int]:
+        """Blocks sharing one of ``keys`` (earlier than ``idx`` by default), in order."""
+        seen: set[int] = set()
+        for key in keys:
+            for other in self.buckets.get(key, ())[:MAX_BUCKET]:
+                if other != idx and not (before_only and other > idx):
+                    seen.add(other)
+        return sorted(seen)
+
+
+def _numbers_differ(a: str, b: str) -> bool:
+    return _DIGITS.findall(a) != _DIGITS.findall(b)
+
+
+def _compare(page: _Page, i: int, j: int) -> tuple[str, float] | None:
+    """How block ``i`` repeats block ``j``: (kind, score), kind in
+    ``exact``/``same words``/``one word``/``near``/``variant``; None if unrelated.
+
+    ``variant`` is a one-word or near match whose figures differ: related
+    (it counts for template families) but not a duplicate.
+    """
+    a, b = page.norm(i), page.norm(j)
+    if a == b:
+        return "exact", 1.0
+    n, m = len(a), len(b)
+    if n > MAX_FUZZY_CHARS or m > MAX_FUZZY_CHARS or abs(n - m) > max(0.2 * max(n, m), 16):
         return None
-    n = len(norm)
-    for orig in kept:
-        other = norms[orig]
-        m = len(other)
-        if m > MAX_FUZZY_CHARS or abs(m - n) > max(0.15 * max(m, n), 12):
-            continue
-        score = fuzz.ratio(norm, other, score_cutoff=NEAR_RATIO - 12)
-        if not score:
-            continue
-        if score >= NEAR_RATIO:
-            return orig, score / 100.0
-        # One word replaced, deleted or inserted in a paragraph of 8+ words.
-        other_words = _words(other)
-        if len(words) >= 8 and Levenshtein.distance(words, other_words, score_cutoff=1) <= 1:
-            return orig, score / 100.0
+    # Unrelated texts that merely start or end alike fail here, cheaply.
+    score = fuzz.ratio(a, b, score_cutoff=_RELATED_RATIO) / 100.0
+    if not score:
+        return None
+    wa, wb = page.words(i), page.words(j)
+    if wa == wb:
+        return "same words", score
+    if (
+        min(len(wa), len(wb)) >= MIN_WORDS_ONE_EDIT
+        and abs(len(wa) - len(wb)) <= 1
+        and Levenshtein.distance(wa, wb, score_cutoff=1) <= 1
+    ):
+        return ("variant" if _numbers_differ(a, b) else "one word"), score
+    if score * 100 >= NEAR_RATIO:
+        return ("variant" if _numbers_differ(a, b) else "near"), score
     return None
 
 
-def _resolve_teaser(idx: int, norms: dict[int, str], blocks: list[Block], kept: list[int]) -> None:
-    """A block ending in an ellipsis that starts like a longer block is a teaser of it."""
-    text = _TEASER_PREFIX.sub("", _TEASER_END.sub("", norms[idx])).strip()
-    if len(text) < 20:
-        return
-    words = _words(text)
-    if len(words) >= 3:
-        words = words[:-1]  # the last word may be cut
-    prefix = " ".join(words)
-    for orig in kept:
-        if orig == idx or not blocks[orig].kept:
+def _teaser_of(page: _Page, idx: int, blocks: list[Block]) -> tuple[int, float] | None:
+    """The block whose start the teaser ``idx`` (ending in an ellipsis) truncates."""
+    body = _teaser_body(page.norm(idx))
+    if len(body) < MIN_CHARS // 2:
+        return None
+    tw = _words(body)
+    if len(tw) < 4:
+        return None
+    last, prefix = tw[-1], tw[:-1]
+    for other in page.candidates(idx, _keys(body)[:1], before_only=False):
+        other_norm = page.norm(other)
+        if len(other_norm) <= len(body) or _is_teaser(other_norm) or blocks[other].role is Role.REMOVED:
             continue
-        full = " ".join(_words(norms[orig]))
-        if len(full) <= len(prefix):
+        fw = page.words(other)
+        if len(fw) > len(tw) and fw[: len(prefix)] == prefix and fw[len(prefix)].startswith(last):
+            return other, len(body) / len(other_norm)
+    return None
+
+
+class _Families:
+    """Union-find over block indices: texts that repeat each other."""
+
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+        self.size: dict[int, int] = {}  # of each root with more than one member
+
+    def find(self, x: int) -> int:
+        parent = self.parent
+        root = x
+        while parent.get(root, root) != root:
+            root = parent[root]
+        while parent.get(x, x) != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = min(ra, rb), max(ra, rb)
+            self.parent[hi] = lo
+            self.size[lo] = self.size.get(lo, 1) + self.size.pop(hi, 1)
+
+
+Match = tuple[int, float, str]  # (original, score, detail)
+
+
+def find_duplicates(raw: str, blocks: list[Block]) -> None:
+    """Mark duplicate body blocks as removed (in place).
+
+    Every block is a possible original (title and metadata blocks included);
+    only blocks whose role is still BODY are removed (and a title that is a
+    teaser).
+    """
+    page = _Page()
+    teasers: list[int] = []
+    texts, keys, buckets, involved = page.texts, page.keys, page.buckets, page.involved
+    for block in blocks:
+        start, end = block.start, block.end
+        if end - start < MIN_CHARS:
             continue
-        if full.startswith(prefix):
-            blocks[idx].remove(Reason.duplicate(orig, len(prefix) / len(full), "teaser"))
-            return
-        head = full[: len(prefix) + 10]
-        score = fuzz.partial_ratio(prefix, head, score_cutoff=90)
-        if score:
-            blocks[idx].remove(Reason.duplicate(orig, score / 100.0 * len(prefix) / len(full), "teaser"))
-            return
-    # Not a teaser of anything: keep it as an ordinary block (it may still
-    # repeat another teaser exactly).
-    for other in kept:
-        if norms.get(other) == norms[idx]:
-            blocks[idx].remove(Reason.duplicate(other, 1.0))
-            return
-    kept.append(idx)
+        idx = block.index
+        text = texts[idx] = raw[start:end]
+        keys[idx] = block_keys = _keys(text)
+        for key in block_keys:  # page.add(), inlined: this loop is the hot path
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = [idx]
+            else:
+                bucket.append(idx)
+                involved.add(idx)
+                involved.add(bucket[0])
+        tail = text[-8:]
+        if ("..." in tail or "…" in tail) and _is_teaser(text):
+            teasers.append(idx)
+    for idx in teasers:
+        key = _keys(_teaser_body(page.texts[idx]))[0]
+        if any(other != idx for other in page.buckets.get(key, ())):
+            page.involved.add(idx)
+            page.buckets[key].append(idx)
+
+    # -- pairs: each block against the earlier ones it shares a key with ---
+    families = _Families()
+    match: dict[int, Match] = {}
+    exact_first: dict[str, int] = {}
+    raw_first: dict[str, int] = {}
+    for idx in sorted(page.involved):
+        same_raw = raw_first.setdefault(page.texts[idx], idx)
+        if same_raw != idx:
+            page._norm[idx] = page.norm(same_raw)
+        norm = page.norm(idx)
+        first = exact_first.setdefault(norm, idx)
+        if len(norm) < MIN_CHARS:
+            continue
+        if idx in teasers:
+            teaser = _teaser_of(page, idx, blocks)
+            if teaser is not None:
+                match[idx] = (teaser[0], teaser[1], "teaser")
+                continue
+        if first != idx:
+            families.union(idx, first)
+            match[idx] = (first, 1.0, "exact")
+            continue  # the original's relatives are already in its family
+        best: Match | None = None
+        for other in page.candidates(idx, page.keys[idx]):
+            if page.norm(other) == norm:
+                continue
+            rel = _compare(page, idx, other)
+            if rel is None:
+                continue
+            families.union(idx, other)
+            kind, score = rel
+            if kind != "variant" and best is None:
+                best = (other, score, kind)
+        if best is not None:
+            match[idx] = best
+
+    # -- structure: template families and embedded-post signatures ---------
+    structural: set[int] = set()
+    largest = max(families.size.values(), default=1)
+    if largest >= TEMPLATE_MIN - 1:
+        limit = TEMPLATE_MIN if largest < TEMPLATE_MIN else TEMPLATE_MIN - 1
+        sizes = families.size
+        structural = {idx for idx in page.involved if sizes.get(families.find(idx), 1) >= limit}
+    structural.update(idx for idx in match if _POST_SIGNATURE.match(page.norm(idx)))
+
+    # -- repeated runs: a body or section printed twice --------------------
+    in_run = _repeated_runs(raw, blocks, page, match, structural)
+
+    # -- verdicts -----------------------------------------------------------
+    for idx, (orig, score, detail) in sorted(match.items()):
+        if idx in in_run or (idx in structural and detail != "teaser"):
+            continue
+        role = blocks[idx].role
+        # A "title" that truncates a paragraph with an ellipsis is a teaser.
+        if role is not Role.BODY and not (role is Role.TITLE and detail == "teaser"):
+            continue
+        orig = _root(orig, match, structural, in_run)
+        blocks[idx].remove(Reason.duplicate(orig, score, None if detail == "exact" else detail))
+    for idx, (orig, score, detail) in sorted(in_run.items()):
+        if blocks[idx].role is Role.BODY:
+            blocks[idx].remove(Reason.duplicate(orig, score, detail))
+
+
+def _root(orig: int, match: dict[int, Match], structural: set[int], in_run: dict[int, Match]) -> int:
+    """Follow a chain of copies back to the block that is kept."""
+    for _ in range(8):
+        if orig in in_run:
+            orig = in_run[orig][0]
+        elif orig in match and orig not in structural:
+            orig = match[orig][0]
+        else:
+            break
+    return orig
+
+
+def _repeated_runs(
+    raw: str,
+    blocks: list[Block],
+    page: _Page,
+    match: dict[int, Match],
+    structural: set[int],
+) -> dict[int, Match]:
+    """Blocks in runs that repeat an earlier run block for block.
+
+    A run starts from a long block that repeats an earlier one at distance
+    ``d`` and grows while the neighbours at the same distance repeat each
+    other too (short blocks included).  It counts when it holds two or more
+    long repeats, or one long repeat directly after the run it copies (a
+    section printed twice).  Structural blocks (template families, post
+    signatures) do not count as repeats, and are only taken along in runs of
+    three or more other long repeats: a meal plan that repeats "meal, portion
+    line" pairs day after day is structure, a body printed twice is not.  A
+    page of short blocks only counts when its second half repeats its first.
+    """
+    n = len(blocks)
+    short_norm: dict[int, str] = {}
+    short_sig: dict[int, bytes] = {}
+
+    def sig(i: int) -> bytes:
+        """ASCII letters and digits: equal for texts that normalise alike."""
+        got = short_sig.get(i)
+        if got is None:
+            b = blocks[i]
+            got = short_sig[i] = raw[b.start : b.end].encode("ascii", "ignore").translate(_KEY_LOWER, _KEY_DROP)
+        return got
+
+    def norm_of(i: int) -> str:
+        if i in page.texts:
+            return page.norm(i)
+        got = short_norm.get(i)
+        if got is None:
+            b = blocks[i]
+            got = short_norm[i] = normalise(raw[b.start : b.end])
+        return got
+
+    involved = page.involved
+
+    def same(i: int, j: int) -> bool:
+        if (i in page.texts) != (j in page.texts):
+            return False
+        if i in page.texts:
+            # Long blocks: only those sharing keys with another can repeat.
+            if i not in involved or j not in involved:
+                return False
+            if page.norm(i) == page.norm(j):
+                return True
+            m = match.get(i)
+            return m is not None and m[0] == j and m[2] != "teaser"
+        a, b = norm_of(i), norm_of(j)
+        return a == b or (bool(a) and _words(a) == _words(b))
+
+    def same_short(i: int, j: int) -> bool:
+        if i in page.texts or j in page.texts:
+            return same(i, j)
+        return sig(i) == sig(j) and same(i, j)
+
+    def score(i: int, j: int) -> float:
+        a, b = norm_of(i), norm_of(j)
+        return 1.0 if a == b else fuzz.ratio(a, b) / 100.0
+
+    out: dict[int, Match] = {}
+    for idx, (orig, _score, detail) in sorted(match.items()):
+        if idx in out or detail == "teaser" or orig >= idx:
+            continue
+        d = idx - orig
+        lo = hi = idx
+        # The copy run [lo, hi] stays after the run it copies, [lo - d, hi - d].
+        while lo - 1 - d >= 0 and hi - d < lo - 1 and lo - 1 not in out and same_short(lo - 1, lo - 1 - d):
+            lo -= 1
+        while hi + 1 < n and hi + 1 - d < lo and same_short(hi + 1, hi + 1 - d):
+            hi += 1
+        longs = sum(1 for i in range(lo, hi + 1) if i in match and i not in structural)
+        adjacent = hi - d == lo - 1
+        if longs >= 2 or (longs and adjacent and hi > lo):
+            for i in range(lo, hi + 1):
+                if longs < 3 and i in structural:
+                    continue
+                o = out[i - d][0] if i - d in out else i - d
+                # A long block that repeats on its own keeps its own detail;
+                # the run is what takes the short ones along.
+                own = match.get(i)
+                detail = own[2] if own is not None and own[0] == i - d else "repeated run"
+                out[i] = (o, score(i, i - d), None if detail == "exact" else detail)
+    if not out and not match and n >= 4 and n % 2 == 0:
+        half = n // 2
+        if same_short(half, 0) and all(same_short(i, i - half) for i in range(half + 1, n)):
+            if sum(len(norm_of(i)) for i in range(half)) >= MIN_CHARS:
+                for i in range(half, n):
+                    out[i] = (i - half, score(i, i - half), "repeated run")
+    return out
