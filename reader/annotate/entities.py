@@ -335,7 +335,7 @@ def _tokens(text: str) -> list[_Tok]:
                 w = head
                 e = s + len(head)
                 poss = True
-        if w.endswith(("'s", "’s")) and len(w) > 2 and not _POSS_NAME_RE.match(text, e):
+        if w.endswith(("'s", "’s", "'S", "’S")) and len(w) > 2 and not _POSS_NAME_RE.match(text, e):
             w = w[:-2]
             e -= 2
             poss = True
@@ -393,7 +393,7 @@ def _candidates(text: str) -> list[_Cand]:
             regnal = w in _ROMAN and bool(cur) and prev_end == t.start - 1 and text[prev_end] == " "
             if regnal:
                 pass  # "Henry I", "Felipe V"
-            elif w in NON_ENTITY or (len(w) == 1 and w != "&") or _CONTRACTION_RE.search(w) or (
+            elif w in NON_ENTITY or (w.isupper() and w.title() in NON_ENTITY) or (len(w) == 1 and w != "&") or _CONTRACTION_RE.search(w) or (
                 len(w) > 2 and w[1] == "-" and w[2].islower()
             ):
                 keep = False
@@ -808,7 +808,10 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
             c.label, c.strength = "PER", 2
         else:
             after = text[c.end : c.end + 14].lstrip(" ,")
-            if after.startswith(PER_AFTER):
+            cue = _context_cue(text, c.start, c.end)
+            if cue:
+                c.label, c.strength = cue, 1
+            elif after.startswith(PER_AFTER):
                 c.label, c.strength = "PER", 1
             elif words[-1].isupper() and len(words[-1]) >= 2 and len(words) == 1:
                 c.label, c.strength = "ORG", 1
@@ -867,6 +870,37 @@ def _team_context(text: str, start: int, end: int) -> bool:
     return bool(_SCORE_RE.search(text, a, b if b >= 0 else len(text)))
 
 
+#: Lowercase nouns right before a name that say what it is ("carmaker Hyundai", "striker Ian Wright").
+_ORG_BEFORE = frozenset(
+    """company firm group carmaker automaker maker bank lender insurer airline carrier retailer club side team outfit
+    newspaper daily agency broadcaster network party rival unit subsidiary conglomerate manufacturer producer
+    operator giant brewer chain supplier developer publisher studio label distributor exporter importer""".split()
+)
+_PER_BEFORE = frozenset(
+    """striker midfielder defender goalkeeper forward coach manager captain player minister president spokesman
+    spokeswoman spokesperson chairman chairwoman leader actor actress singer writer author director colleague wife
+    husband son daughter brother sister father mother uncle aunt rebel dissident lawyer attorney judge senator
+    secretary chancellor premier governor mayor ambassador envoy commander general officer analyst economist
+    trader dealer official teammate opponent champion rider driver batsman bowler pitcher winger""".split()
+)
+#: Lowercase words right after an organisation ("Pirelli shares", "Hyundai said in a statement").
+_ORG_AFTER = frozenset("shares stock stocks profit profits earnings revenue revenues sales shareholders".split())
+
+
+def _context_cue(text: str, start: int, end: int) -> str | None:
+    before = text[max(0, start - 16) : start].split()
+    if before:
+        w = before[-1].lower()
+        if w in _ORG_BEFORE:
+            return "ORG"
+        if w in _PER_BEFORE:
+            return "PER"
+    after = text[end : end + 16].lstrip(" '’s").split()
+    if after and after[0] in _ORG_AFTER:
+        return "ORG"
+    return None
+
+
 def _is_initial(w: str) -> bool:
     return len(w) == 2 and w[1] == "." and w[0].isupper()
 
@@ -903,8 +937,12 @@ def consistency(text: str, cands: list[_Cand]) -> list[_Cand]:
         if c.strength >= best.get(key, (-1, ""))[0]:
             if c.strength > best.get(key, (-1, ""))[0] or c.label == "PER":
                 best[key] = (c.strength, c.label)
+    teams = {c.text for c in cands if c.table and c.label == "ORG"}
     for c in cands:
         if c.label is None:
+            continue
+        if c.text in teams and c.label == "LOC":
+            c.label, c.table = "ORG", True  # a team of the results table, named after its town
             continue
         if len(c.toks) == 1 and c.toks[0] in person_parts and c.strength < 3:
             c.label = "PER"
