@@ -43,7 +43,27 @@ def _clean_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUTDIR", help="write OUTDIR/<stem>.<ext> per input")
     p.add_argument("--no-annotate", action="store_true", help="JSON: leave entities and quotes empty (faster)")
     p.add_argument("--ner", default=None, help="entity engine: 'rules' (default) or 'spacy:<model>'")
+    p.add_argument(
+        "--jobs", "-j", type=_jobs, default=None, metavar="N", help="worker processes (default: all cores)"
+    )
+    _record_options(p)
+    p.add_argument("--summary", action="store_true", help="print the one-line summary even when stderr is not a terminal")
     return p
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
+
+
+def _record_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--text-field", metavar="NAME", help="JSON/JSONL: the field holding the article text (a.b for nested)")
+    p.add_argument("--title-field", metavar="NAME", help="JSON/JSONL: the field holding the title")
 
 
 def _annotate_parser() -> argparse.ArgumentParser:
@@ -54,6 +74,7 @@ def _annotate_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", "-f", choices=("json",), default="json")
     p.add_argument("-o", "--output", metavar="OUTDIR", help="write OUTDIR/<stem>.json per input")
     p.add_argument("--ner", default=None, help="entity engine: 'rules' (default) or 'spacy:<model>'")
+    _record_options(p)
     return p
 
 
@@ -64,7 +85,7 @@ def _error(source: str, message: str) -> None:
 def _iter_articles(paths: Sequence[str]) -> Iterator[tuple[str, object]]:
     """Yield (source, Article or error message) for every input, in order."""
     from reader.errors import LoadError
-    from reader.load import article_from_bytes, discover, load_path
+    from reader.load import article_from_bytes, discover, iter_path
 
     for raw in paths:
         if raw == "-":
@@ -78,15 +99,12 @@ def _iter_articles(paths: Sequence[str]) -> Iterator[tuple[str, object]]:
                 yield str(found.path), found.error
                 continue
             try:
-                articles = load_path(found.path)
+                for article in iter_path(found.path):
+                    yield str(found.path), article
             except LoadError as exc:
                 yield str(found.path), str(exc)
-                continue
             except (OSError, ValueError) as exc:  # pragma: no cover - defensive
                 yield str(found.path), f"cannot load: {exc}"
-                continue
-            for article in articles:
-                yield str(found.path), article
 
 
 class _Outputs:
@@ -98,7 +116,7 @@ class _Outputs:
         self.used: set[Path] = set()
 
     def path_for(self, source: str, record: int | None, ext: str) -> Path:
-        stem = "stdin" if source in ("-", "<stdin>") else Path(source).stem
+        stem = output_stem(source)
         if record is not None:
             stem = f"{stem}-{record}"
         candidate = self.outdir / f"{stem}.{ext}"
@@ -108,6 +126,16 @@ class _Outputs:
             n += 1
         self.used.add(candidate)
         return candidate
+
+
+def output_stem(source: str) -> str:
+    """The output name of an input: "x.html.gz" -> "x", "<stdin>" -> "stdin"."""
+    if source in ("-", "<stdin>"):
+        return "stdin"
+    path = Path(source)
+    if path.suffix.lower() == ".gz" and len(path.suffixes) >= 2:
+        path = path.with_suffix("")
+    return path.stem
 
 
 def _input_set(paths: Sequence[str]) -> set[Path]:
@@ -176,18 +204,194 @@ def _annotator(args: argparse.Namespace):
 
 
 def cmd_clean(args: argparse.Namespace) -> int:
-    from reader.clean import clean_article
-    from reader.export import render
+    """Clean every input; ``--jobs N`` processes, outputs written by the workers (see reader.batch)."""
+    import os
+    import time
 
-    annotate = None if args.no_annotate or args.format not in ("json", "jsonl") else _annotator(args)
+    from reader import batch
+    from reader.export import EXTENSIONS
+    from reader.load import discover
 
-    def process(article):
-        clean_article(article)
-        if annotate is not None:
-            article.annotations = annotate(article.clean)
-        return render(article, args.format)
+    start = time.perf_counter()
+    fmt = args.format
+    stream = fmt == "jsonl"
+    settings = batch.Settings(
+        fmt=fmt,
+        annotate=not args.no_annotate and fmt in ("json", "jsonl"),
+        ner=args.ner,
+        text_field=args.text_field,
+        title_field=args.title_field,
+        cluster=fmt in ("json", "jsonl"),
+    )
+    outputs = None
+    if args.output:
+        outdir = Path(args.output)
+        try:
+            outdir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            _error(str(outdir), f"cannot create output directory: {exc.strerror or exc}")
+            return 1
+        settings.outdir = str(outdir)
+        outputs = _Outputs(outdir, _input_set(args.paths))
+    settings.collect = outputs is None or stream
 
-    return _run_batch(args, process, args.format)
+    # Files in order; stdin as its own task; discovery problems reported in place.
+    tasks: list[tuple[int, str, str | None]] = []
+    order: list[tuple[str, object]] = []  # ("task", index) | ("error", (source, message)) | ("stdin", None)
+    for raw in args.paths:
+        if raw == "-":
+            order.append(("stdin", None))
+            continue
+        for found in discover([raw]):
+            if found.error:
+                order.append(("error", (str(found.path), found.error)))
+                continue
+            stem = None
+            if outputs is not None and not stream:
+                stem = outputs.path_for(str(found.path), None, EXTENSIONS[fmt]).stem
+            order.append(("task", len(tasks)))
+            tasks.append((len(tasks), str(found.path), stem))
+
+    jobs = args.jobs or os.cpu_count() or 1
+    jobs = max(1, min(jobs, len(tasks)))
+    summary = batch.Summary(files=len(tasks))
+    progress = batch.Progress(len(tasks))
+    sink = _Sink(outputs, fmt) if settings.collect else None
+    results: list[batch.ArticleResult] = []
+    done = 0
+    stdin_result = None
+
+    def report(source: str, message: str) -> None:
+        progress.close() if progress.enabled else None
+        _error(source, message)
+        summary.failures += 1
+
+    def take(source: str, items) -> None:
+        for item in items:
+            if isinstance(item, str):
+                report(source, item)
+                continue
+            summary.articles += 1
+            summary.total_chars += item.total_chars
+            summary.removed_chars += item.removed_chars
+            if sink is not None:
+                sink.add(item)
+                item.text = None
+            results.append(item)
+
+    if any(kind == "stdin" for kind, _ in order):
+        batch.init_worker(settings)
+        stdin_result = _clean_stdin(settings)
+    file_results = batch.process_files(tasks, jobs, settings)
+    try:
+        for kind, value in order:
+            if kind == "error":
+                report(*value)  # type: ignore[misc]
+            elif kind == "stdin":
+                take("<stdin>", stdin_result)
+            else:
+                fr = next(file_results)
+                take(fr.source, fr.items)
+                done += 1
+                progress.update(done)
+    finally:
+        file_results.close()
+    progress.update(done, force=True)
+    progress.close()
+
+    labels = None
+    if settings.cluster and len(results) > 1:
+        from reader.library.cluster import cluster
+
+        labels = cluster([r.signature for r in results], [r.snippet for r in results])
+    elif settings.cluster and results:
+        labels = [1]
+    if sink is not None:
+        sink.finish(labels)
+    elif labels is not None:
+        for result, label in zip(results, labels):
+            if result.output:
+                batch.patch_json_file(result.output, label)
+
+    summary.seconds = time.perf_counter() - start
+    if summary.articles == 0 and summary.failures == 0:
+        _error(" ".join(args.paths), "no article files found")
+        return 1
+    if args.summary or sys.stderr.isatty():
+        print(f"{PROG}: {summary.line()}", file=sys.stderr)
+    return 1 if summary.failures else 0
+
+
+def _clean_stdin(settings) -> list:
+    from reader import batch
+    from reader.errors import LoadError
+    from reader.load import article_from_bytes
+
+    data = sys.stdin.buffer.read()
+    try:
+        head = data[:2000].lstrip().lower()
+        if head.startswith((b"<!doctype html", b"<html")):
+            from reader.load.html import article_from_html_bytes
+
+            article = article_from_html_bytes(data, "<stdin>")
+        else:
+            article = article_from_bytes(data, "<stdin>")
+    except LoadError as exc:
+        return [str(exc)]
+    try:
+        return [batch.process_article(article, "stdin")]
+    except Exception as exc:  # noqa: BLE001
+        return [f"failed: {type(exc).__name__}: {exc}"]
+
+
+class _Sink:
+    """Rendered outputs collected in order: stdout, or OUTDIR/clean.jsonl for ``--format jsonl``.
+
+    With clustering the texts wait in a spooled temporary file until every
+    article's cluster is known, then get it patched in as they are written.
+    """
+
+    def __init__(self, outputs, fmt: str) -> None:
+        import tempfile
+
+        self.path = None if outputs is None else outputs.outdir / "clean.jsonl"
+        self.fmt = fmt
+        self.clustered = fmt in ("json", "jsonl")
+        self.spool = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") if self.clustered else None
+        self.sizes: list[int] = []
+        self.out = None
+
+    def _target(self):
+        if self.out is None:
+            self.out = open(self.path, "w", encoding="utf-8") if self.path else sys.stdout
+        return self.out
+
+    def add(self, item) -> None:
+        text = item.text or ""
+        if self.spool is not None:
+            self.spool.write(text)
+            self.sizes.append(len(text))
+        else:
+            self._target().write(text)
+
+    def finish(self, labels) -> None:
+        from reader.batch import patch_json_text
+
+        if self.spool is not None:
+            self.spool.seek(0)
+            out = self._target()
+            for i, size in enumerate(self.sizes):
+                text = self.spool.read(size)
+                if labels is not None:
+                    text = patch_json_text(text, labels[i])
+                out.write(text)
+            self.spool.close()
+        if self.out is not None:
+            self.out.flush()
+            if self.out is not sys.stdout:
+                self.out.close()
+        elif self.path is not None:
+            self.path.touch()
 
 
 def cmd_annotate(args: argparse.Namespace) -> int:
@@ -195,6 +399,9 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
     from reader.export import annotations_json
 
+    from reader.load import records
+
+    records.configure(args.text_field, args.title_field)
     annotate = _annotator(args)
 
     def process(article):

@@ -276,6 +276,8 @@ class Article:
     encoding: str | None = None
     annotations: Annotations | None = None
     cluster: int | None = None
+    #: Record number (from 1) inside a multi-record file (JSON / JSON Lines), else None.
+    record: int | None = None
 
     # -- assembling ---------------------------------------------------
     def assemble(self) -> None:

@@ -7,7 +7,7 @@ one-line message.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from reader.errors import LoadError
@@ -40,6 +40,31 @@ def load_path(path: Path) -> list[Article]:
     return loader_for(path)(path)
 
 
+def iter_path(path: Path) -> Iterator[Article | str]:
+    """Every article in one file, streamed where the format allows (JSON Lines, JSON lists).
+
+    Yields an :class:`Article` or a one-line problem (a str) about one record;
+    raises LoadError for a problem with the whole file.
+    """
+    from reader.load import records
+
+    if records.handles(path):
+        for item in records.iter_records(path):
+            yield item if isinstance(item, Article) else item.message
+        return
+    yield from load_path(path)
+
+
+def _register_builtin() -> None:
+    from reader.load import html, records
+
+    register(html.suffixes(), html.load_html)
+    register(records.JSON_SUFFIXES + records.JSONL_SUFFIXES, records.load_records)
+
+
+_register_builtin()
+
+
 __all__ = [
     "Article",
     "Found",
@@ -48,6 +73,7 @@ __all__ = [
     "article_from_bytes",
     "discover",
     "handles",
+    "iter_path",
     "load_path",
     "register",
 ]
