@@ -269,11 +269,10 @@ _INVERT_VERBS = frozenset(
     insists insisted reply replies replied respond responds responded tweet tweets tweeted declare
     declares declared state states stated conclude concludes concluded warn warns warned joke jokes
     joked quip quips quipped remark remarks remarked observe observes observed counter counters
-    countered concede concedes conceded offer offers offered
+    countered concede concedes conceded offer offers offered reported reports
     """.split()
 )
 
-_FIRST_VERB = True
 #: Reporting verbs that are also common nouns ("a series of tweets").
 _NOUN_LIKE = frozenset(
     """
@@ -405,7 +404,13 @@ def _abbrev(t: _Tok) -> bool:
 
 def _period_ends(toks: list[_Tok], k: int) -> bool:
     """Whether the "." at ``toks[k]`` ends a sentence (not "Sen." or "D-N.C.")."""
-    return not (k > 0 and _abbrev(toks[k - 1]) and toks[k - 1].end == toks[k].start)
+    if k > 0 and _abbrev(toks[k - 1]) and toks[k - 1].end == toks[k].start:
+        return False
+    if k + 1 < len(toks):
+        nxt = toks[k + 1].text
+        if nxt in ",)" or nxt[:1].islower():
+            return False  # "R-Ky., said", "U.S. officials"
+    return True
 
 
 _SENT_END_RE = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+(?=[\"\u201c\u2018'(\[]?[A-Z0-9])")
@@ -463,7 +468,7 @@ def _subject_before(toks: list[_Tok], i: int, depth: int = 0) -> tuple[int, int]
 
     Returns token indices ``(first, last)`` or None.
     """
-    while i >= 0 and (toks[i].low in _BETWEEN or (toks[i].low.endswith("ly") and toks[i].text.islower() and len(toks[i].text) > 4)):
+    while i >= 0 and (toks[i].low in _BETWEEN or toks[i].low in _AUX or _adverb(toks[i])):
         i -= 1
     # A time phrase between subject and verb: "Trump on Tuesday said", "Clinton last week said".
     if i >= 1 and toks[i].low in _TIME_WORDS | {"tuesday"}:
@@ -513,6 +518,8 @@ def _subject_before(toks: list[_Tok], i: int, depth: int = 0) -> tuple[int, int]
         if j >= 2 and toks[j - 1].low == "and" and _is_cap(toks[j - 2]) and toks[j - 2].low not in _INTRO_WORDS:
             j = _name_back(toks, j - 2)  # "Xi and Putin pledged": both speak
         return (j, i)
+    if low in _DETERMINERS:
+        return None
     # A lowercase head noun: extend back to a determiner or a possessor.
     j = i
     n = 0
@@ -828,9 +835,12 @@ def _after_quote(text: str, qe: int, hi: int, ended: bool) -> _Found | None:
             sub = _subject_before(toks, v - 1)
             if sub is None or sub[0] < k:
                 break
-            # Nothing but the subject (and adverbs / an appositive) between quote and verb.
+            # Nothing but the subject (and adverbs / an appositive) between quote and verb;
+            # lowercase premodifiers are fine: "retired Air Force general Lloyd Newton said".
             if sub[0] != k and not (first.low in _DETERMINERS or _is_cap(first)):
-                break
+                if sub[0] - k > 5 or any(not _is_word(t) or t.low in _NP_STOP for t in toks[k : sub[0]]):
+                    break
+                sub = (k, sub[1])
             if new_sentence:
                 rest = toks[v + 1 :]
                 if rest and rest[0].text not in ",." and rest[0].low not in _ADJUNCT_START:
@@ -865,6 +875,8 @@ def _after_quote(text: str, qe: int, hi: int, ended: bool) -> _Found | None:
 
 
 _CLAUSE_BREAK = frozenset("that which because and but if when as is was are were".split())
+_NP_PREPOSITIONS = frozenset("of at for from with".split())
+_PREPOSITIONS = frozenset("in on at from with by of for during after before to into about via".split())
 _COMMON_VERBS = frozenset(
     """
     went goes go came comes made makes gave gives took takes got gets began begins spoke speaks
@@ -952,6 +964,12 @@ def _before_quote(text: str, lo: int, qs: int) -> tuple[_Found | None, bool]:
             sub = _sentence_subject(toks, v)
         if sub is None:
             continue
+        if sub[0] > 0 and toks[sub[0] - 1].low in _PREPOSITIONS:
+            # "a spokesman at Homeland Security said": the phrase before the preposition
+            head = _subject_before(toks, sub[0] - 2) if toks[sub[0] - 1].low in _NP_PREPOSITIONS else None
+            if head is None:
+                continue  # "In a message posted Friday, Cruz said": not the subject
+            sub = (head[0], sub[1])
         return _mention(toks, sub), False
     if toks[-1].text == ":":
         # "Obama is rolling out a new message: “...”"
@@ -1002,9 +1020,23 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
         head = text[ls:qs].strip()
         if found is None and head == "":
             found = _colon_paragraph(text, ls)
+        starts_sentence = text[sent_lo:qs].strip() == ""
+        if found is None and starts_sentence and sent_lo > ls:
+            # "..., Schiff said. “The other factor is ...”": the sentence before names the speaker.
+            ps = _sentence_start(text, ls, sent_lo - 1)
+            if prev is None or prev.end <= ps:
+                found = _tail_attribution(text, ps, sent_lo)
+        fallback = False
+        if found is None and not starts_sentence:
+            # "Trump attacked “the hateful ideology ...”": a person subject owns the fragment.
+            toks = _tokens(text, sent_lo, qs)
+            sub = _sentence_subject(toks, len(toks))
+            if sub is not None:
+                t = toks[sub[0]]
+                if (_is_cap(t) and t.low not in _DETERMINERS) or t.low in ("he", "she"):
+                    found, fallback = _mention(toks, sub), True
         if (found is None or coordinated) and prev is not None and prev.speaker_start is not None:
             same_para = prev.end > ls
-            starts_sentence = text[sent_lo:qs].strip() == ""
             if same_para and (prev.end >= full_sent or starts_sentence or coordinated) or (
                 head == "" and _previous_paragraph(text, ls) <= prev.start
             ):
@@ -1022,13 +1054,29 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
             quote = Quote(qs, qe, None, None, None, text[qs:qe], None)
         if _title_like(text, qs, qe):
             # "Face the Nation", ‘Reeks of Fear’: a title, not speech, unless attributed right there.
-            if found is None or single or not (0 <= found.start - qe <= 40 or 0 <= qs - found.end <= 40):
+            if found is None or single or fallback or not (0 <= found.start - qe <= 40 or 0 <= qs - found.end <= 40):
                 continue
-        if single and not _speechlike_single(text, quote, found):
+        if single and (fallback or not _speechlike_single(text, quote, found)):
             continue
         out.append(quote)
         prev_end, prev = qe, quote
     return out
+
+
+def _tail_attribution(text: str, lo: int, hi: int) -> _Found | None:
+    """A sentence ending in an attribution: "..., Schiff said." / "..., said Schiff."."""
+    toks = _tokens(text, lo, hi)
+    while toks and toks[-1].text in ".!?":
+        toks.pop()
+    for v in range(len(toks) - 1, max(0, len(toks) - 5), -1):
+        if toks[v].low in _REPORT_VERBS and _is_verb(toks, v):
+            if toks[v - 1].text == "," and toks[v].low in _INVERT_VERBS:
+                return _mention(toks, _np_after(toks, v + 1))
+            sub = _subject_before(toks, v - 1)
+            if sub is not None and sub[0] > 0 and toks[sub[0] - 1].text == ",":
+                return _mention(toks, sub)
+            return None
+    return None
 
 
 def _previous_paragraph(text: str, ls: int) -> int:
