@@ -8,8 +8,9 @@ CoNLL-2003 valid; read only, nothing is copied); without them it falls back to
 sample_articles/ and says so.  Figures printed:
 
 * ``startup``: import of the annotation package plus the first annotation of a short text (which
-  loads the gazetteers), in a fresh subprocess, wall time and peak traced memory (tracemalloc),
-  minus the same process's baseline;
+  loads the gazetteers), wall time in a fresh subprocess (best and worst of 3);
+* ``memory``: the same in another subprocess under tracemalloc (retained and peak Python
+  allocations) and the growth of its maximum RSS;
 * ``throughput``: words (whitespace tokens) per second of entities + groups + quotes, best of N
   passes over all documents in this process (one core; the machine may be shared).
 """
@@ -27,18 +28,33 @@ EVAL = ROOT.parent / "shared" / "eval" / "ner"
 SETS = ("gum-news", "uner-pud", "conll2003-valid")
 
 STARTUP_CODE = r"""
-import sys, time, tracemalloc, resource
-tracemalloc.start()
-rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+import sys, time
 t0 = time.perf_counter()
 from reader.annotate import get_annotator
 annotate = get_annotator(sys.argv[1])
 annotate("Russian President Vladimir Putin met Xi Jinping in Beijing on Tuesday.")
-dt = time.perf_counter() - t0
-cur, peak = tracemalloc.get_traced_memory()
-rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(f"{dt:.3f} {cur / 1e6:.1f} {peak / 1e6:.1f} {(rss1 - rss0) / 1024:.1f}")
+print(f"{time.perf_counter() - t0:.4f}")
 """
+
+MEMORY_CODE = r"""
+import sys, tracemalloc, resource
+rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+tracemalloc.start()
+from reader.annotate import get_annotator
+annotate = get_annotator(sys.argv[1])
+annotate("Russian President Vladimir Putin met Xi Jinping in Beijing on Tuesday.")
+cur, peak = tracemalloc.get_traced_memory()
+tracemalloc.stop()
+rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(f"{cur / 1e6:.1f} {peak / 1e6:.1f} {(rss1 - rss0) / 1024:.1f}")
+"""
+
+
+def _run(code: str, ner: str) -> str:
+    out = subprocess.run([sys.executable, "-c", code, ner], capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        raise SystemExit(out.stderr)
+    return out.stdout.strip()
 
 
 def load_docs() -> tuple[list[str], str]:
@@ -65,19 +81,11 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
-    # start-up in a fresh interpreter, minus the bare interpreter
-    base = subprocess.run([sys.executable, "-c", "pass"], capture_output=True)
-    t0 = time.perf_counter()
-    subprocess.run([sys.executable, "-c", "pass"], capture_output=True)
-    bare = time.perf_counter() - t0
-    out = subprocess.run(
-        [sys.executable, "-c", STARTUP_CODE, args.ner], capture_output=True, text=True, cwd=ROOT
-    )
-    if out.returncode != 0 or base.returncode != 0:
-        print(out.stderr)
-        return 1
-    dt, cur, peak, rss = out.stdout.split()
-    print(f"startup: {float(dt):.3f} s (import + gazetteers + first text; bare interpreter {bare:.3f} s)")
+    # start-up in fresh interpreters (best of 3, timing without tracemalloc), memory in another one
+    times = [float(_run(STARTUP_CODE, args.ner)) for _ in range(3)]
+    cur, peak, rss = _run(MEMORY_CODE, args.ner).split()
+    print(f"startup: {min(times):.3f} s best, {max(times):.3f} s worst of 3 "
+          "(import of reader.annotate + gazetteers + first short text)")
     print(f"memory: {cur} MB retained, {peak} MB peak (tracemalloc), RSS +{rss} MB")
 
     sys.path.insert(0, str(ROOT))

@@ -197,7 +197,9 @@ _WORD_TAIL = r"[\w'’&\-]*"
 TOKEN_RE = re.compile(
     rf"(?:[{_UPPER}]\.){{2,}}"  # U.S., U.S.A.
     rf"|(?<![\w\-])(?:(?:al|el|ad|as|ash|an|ar|at|az|bin|abu|ibn)-)?[{_UPPER}]{_WORD_TAIL}\.?"
+    # a connector is only worth a token when a capitalised word (or "the"/"las" + one) follows
     rf"|\b(?:{'|'.join(sorted(PARTICLES | {'of', 'and', 'the', 'for', 'on', 'upon'}, key=len, reverse=True))})\b"
+    rf"(?= (?:(?:the|las|los|la|de) )?[{_UPPER}&])"
     rf"|[&]"
 )
 _LINE_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")

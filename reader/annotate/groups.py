@@ -100,6 +100,8 @@ def group_entities(text: str, mentions: list[Entity]) -> tuple[list[Entity], lis
     by_key: dict[str, _Group] = {}  # non-PER normalised name -> group
     people: list[_Group] = []
     assigned: list[_Group] = []
+    by_initials: dict[str, _Group] = {}  # initials of multi-word non-PER names -> latest group
+    by_acronym: dict[str, _Group] = {}  # acronym (no dots, upper) -> group
     for idx, m in enumerate(mentions):
         surface = m.text or text[m.start : m.end]
         g: _Group | None = None
@@ -141,23 +143,22 @@ def group_entities(text: str, mentions: list[Entity]) -> tuple[list[Entity], lis
         if g is None:
             key = _norm(surface)
             g = by_key.get(key)
-            if g is None and _is_acronym(surface):
+            acronym = _is_acronym(surface)
+            multi = not acronym and " " in surface.strip()
+            if g is None and acronym:
                 # "WHO" after "World Health Organization", "US" after "United States"
-                acr = surface.replace(".", "").upper()
-                for other in reversed(groups):
-                    if other.label != "PER" and len(other.name.split()) >= 2 and _initials(other.name) == acr:
-                        g = other
-                        break
-            if g is None and not _is_acronym(surface) and len(surface.split()) >= 2:
+                g = by_initials.get(surface.replace(".", "").upper())
+            ini = _initials(surface) if multi else ""
+            if g is None and multi:
                 # a long name after its acronym ("WHO ... World Health Organization")
-                ini = _initials(surface)
-                for other in reversed(groups):
-                    if other.label != "PER" and _is_acronym(other.name) and other.name.replace(".", "").upper() == ini:
-                        g = other
-                        break
+                g = by_acronym.get(ini)
             if g is None:
                 g = _Group(len(groups), m.label, surface)
                 groups.append(g)
+            if acronym:
+                by_acronym.setdefault(surface.replace(".", "").upper(), g)
+            elif multi and len(ini) >= 2:
+                by_initials[ini] = g
             g.keys.add(key)
             by_key[key] = g
             if len(surface.split()) > len(g.name.split()) or (
