@@ -12,6 +12,7 @@ exclusive worker, so switching fast drops stale work.
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,7 @@ from reader.ui.config import Config, load_config
 from reader.ui.doc_view import DocBlock, DocView, Span
 from reader.ui.docs import CleanDoc, PaneMap, clean_doc, raw_blocks
 from reader.ui.library import Entry, Library
-from reader.ui.messages import ArticleFailed, ArticleReady, EntryUpdated, LibraryLoaded
+from reader.ui.messages import AnnotationsReady, ArticleFailed, ArticleReady, EntryUpdated, LibraryLoaded
 
 #: Below this width the panes stack (and the library starts hidden).
 NARROW = 100
@@ -53,6 +54,69 @@ class Prepared:
 def prepare(article: Article) -> Prepared:
     doc, pmap = clean_doc(article)
     return Prepared(article, raw_blocks(article), doc, pmap)
+
+
+def read_inputs(paths: list[str]) -> tuple[list[Entry], set[Path]]:
+    """Discover and read the inputs (no cleaning): library entries and the resolved input files."""
+    from reader.errors import LoadError
+    from reader.load import discover, load_path
+
+    entries: list[Entry] = []
+    inputs: set[Path] = set()
+    for found in discover(paths):
+        if found.error:
+            entries.append(Entry(str(found.path), error=found.error))
+            continue
+        try:
+            inputs.add(found.path.resolve())
+        except OSError:
+            pass
+        try:
+            articles = load_path(found.path)
+        except LoadError as exc:
+            entries.append(Entry(str(found.path), error=str(exc)))
+            continue
+        except (OSError, ValueError) as exc:
+            entries.append(Entry(str(found.path), error=f"cannot load: {exc}"))
+            continue
+        if not articles:
+            entries.append(Entry(str(found.path), error="no article in this file"))
+        for record, article in enumerate(articles):
+            entries.append(Entry(str(found.path), record=record, article=article))
+    if not entries:
+        entries.append(Entry(" ".join(paths) or "(no input)", error="no article files found"))
+    return entries, inputs
+
+
+class Preload:
+    """Reads the inputs and cleans the first article on a daemon thread, started before the UI."""
+
+    def __init__(self, paths: list[str]) -> None:
+        self._result: tuple[list[Entry], set[Path]] | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(list(paths),), name="newsreader-preload", daemon=True)
+        self._thread.start()
+
+    def _run(self, paths: list[str]) -> None:
+        try:
+            entries, inputs = read_inputs(paths)
+            self._result = (entries, inputs)
+            first = next((e for e in entries if not e.error and e.article is not None), None)
+            if first is not None:
+                from reader.clean import clean_article
+
+                with first.lock:
+                    clean_article(first.article)
+                    first.cleaned = True
+                first.prepared = prepare(first.article)
+        except BaseException as exc:  # noqa: BLE001 - reported by result()
+            self._error = exc
+
+    def result(self) -> tuple[list[Entry], set[Path]]:
+        self._thread.join()
+        if self._result is None:
+            raise RuntimeError(f"reading the inputs failed: {self._error!r}")
+        return self._result
 
 
 def sample_paths() -> list[str]:
@@ -136,7 +200,9 @@ class NewsReaderApp(App[int]):
     COMMANDS = App.COMMANDS | {ReaderCommands}
     ENABLE_COMMAND_PALETTE = True
 
-    def __init__(self, paths: list[str], ner: str | None = None, config: Config | None = None) -> None:
+    def __init__(
+        self, paths: list[str], ner: str | None = None, config: Config | None = None, *, preload: bool = True
+    ) -> None:
         super().__init__()
         self.paths = list(paths)
         self.ner = ner
@@ -153,7 +219,12 @@ class NewsReaderApp(App[int]):
         self.search_index: dict[str, int] = {"raw": -1, "clean": -1}
         self.input_paths: set[Path] = set()
         self.first_paint_at: float | None = None
+        #: perf_counter() marks of the last article: "open" (asked), "ready" (cleaned), "painted"
+        self.timings: dict[str, float] = {}
         self._reader_ready = False
+        self._loading_timer = None
+        # Read and clean the first input on a plain thread while Textual starts up.
+        self._preload: Preload | None = Preload(self.paths) if preload else None
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
 
@@ -199,6 +270,16 @@ class NewsReaderApp(App[int]):
         return self._reader_screen
 
     def _set_loading(self, on_: bool) -> None:
+        """Show the loading indicator, after a short delay (fast loads never flash it)."""
+        if self._loading_timer is not None:
+            self._loading_timer.stop()
+            self._loading_timer = None
+        if on_:
+            self._loading_timer = self.set_timer(0.15, lambda: self._show_loading(True))
+        else:
+            self._show_loading(False)
+
+    def _show_loading(self, on_: bool) -> None:
         for view in (self.raw_view, self.clean_view):
             view.loading = on_
 
@@ -227,7 +308,13 @@ class NewsReaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="inputs", exit_on_error=False)
     def load_inputs(self, paths: list[str]) -> None:
-        """Discover and read the inputs (no cleaning yet)."""
+        """Discover and read the inputs (the preloader started on them while Textual started)."""
+        preload, self._preload = self._preload, None
+        if preload is not None:
+            entries, inputs = preload.result()
+            self.input_paths |= inputs
+            self.post_message(LibraryLoaded(entries))
+            return
         self._read_inputs(paths)
 
     @work(thread=True, group="more", exit_on_error=False)
@@ -236,33 +323,7 @@ class NewsReaderApp(App[int]):
         self._read_inputs(paths)
 
     def _read_inputs(self, paths: list[str]) -> None:
-        from reader.errors import LoadError
-        from reader.load import discover, load_path
-
-        entries: list[Entry] = []
-        inputs: set[Path] = set()
-        for found in discover(paths):
-            if found.error:
-                entries.append(Entry(str(found.path), error=found.error))
-                continue
-            try:
-                inputs.add(found.path.resolve())
-            except OSError:
-                pass
-            try:
-                articles = load_path(found.path)
-            except LoadError as exc:
-                entries.append(Entry(str(found.path), error=str(exc)))
-                continue
-            except (OSError, ValueError) as exc:
-                entries.append(Entry(str(found.path), error=f"cannot load: {exc}"))
-                continue
-            if not articles:
-                entries.append(Entry(str(found.path), error="no article in this file"))
-            for record, article in enumerate(articles):
-                entries.append(Entry(str(found.path), record=record, article=article))
-        if not entries:
-            entries.append(Entry(" ".join(paths) or "(no input)", error="no article files found"))
+        entries, inputs = read_inputs(paths)
         self.input_paths |= inputs
         self.post_message(LibraryLoaded(entries))
 
@@ -293,6 +354,12 @@ class NewsReaderApp(App[int]):
             self._set_loading(False)
             self._show_failed(index)
             return
+        self.timings["open"] = time.perf_counter()
+        if entry.prepared is not None:  # cleaned by the preloader
+            prepared, entry.prepared = entry.prepared, None
+            self.workers.cancel_group(self, "open")
+            self.post_message(ArticleReady(index, prepared))
+            return
         self._set_loading(True)
         self._clean_entry(index)
 
@@ -320,7 +387,6 @@ class NewsReaderApp(App[int]):
             if worker.is_cancelled:
                 return
             assert entry.article is not None
-            self._annotate(entry.article)
             prepared = prepare(entry.article)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the reader
             if not worker.is_cancelled:
@@ -373,6 +439,7 @@ class NewsReaderApp(App[int]):
         if message.index != self.current:
             return
         prepared: Prepared = message.prepared  # type: ignore[assignment]
+        self.timings["ready"] = time.perf_counter()
         self.prepared = prepared
         entry = self.entries[message.index]
         self.library.update_entry(message.index)
@@ -396,10 +463,33 @@ class NewsReaderApp(App[int]):
         self.call_after_refresh(self._painted)
 
     def _painted(self) -> None:
+        self.timings["painted"] = time.perf_counter()
         if self.first_paint_at is None:
             self.first_paint_at = time.perf_counter()
             self.log(f"first article painted {1000 * (self.first_paint_at - _STARTED):.0f} ms after import")
         self.article_shown()
+        if self.prepared is not None and self.prepared.article.annotations is None:
+            self._annotate_current(self.current)
+
+    @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
+    def _annotate_current(self, index: int) -> None:
+        """Entities and quotes, after the article is on screen (shown with issue 4)."""
+        worker = get_current_worker()
+        entry = self.entries[index]
+        if entry.article is None:
+            return
+        try:
+            with entry.lock:
+                self._annotate(entry.article)
+        except Exception as exc:  # noqa: BLE001 - annotations are optional
+            self.call_from_thread(self.notify, f"annotation failed: {exc}", severity="warning")
+            return
+        if not worker.is_cancelled:
+            self.post_message(AnnotationsReady(index))
+
+    @on(AnnotationsReady)
+    def _annotations_ready(self, message: AnnotationsReady) -> None:
+        """Reserved for issue 4: entity and quote spans go on the views' layers here."""
 
     def article_shown(self) -> None:
         """Hook: an article is on screen (benchmarks override it)."""

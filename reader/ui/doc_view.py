@@ -174,6 +174,9 @@ class _Layer:
                 yield sp
 
 
+_BADGE_STYLES = {"removed": "docview--badge-removed", "title": "docview--badge-title", "meta": "docview--badge-meta"}
+
+
 @lru_cache(maxsize=64)
 def _gutter_blank(width: int) -> str:
     return " " * width
@@ -744,10 +747,13 @@ class DocView(ScrollView, can_focus=True):
     def _render_visual_line(
         self, line: int, pos: int, is_cursor: bool, is_ghost: bool, width: int, base: Style, selection: Selection | None
     ) -> Strip:
+        """One visual line as a single Strip: gutter, text (with selection offsets), badge, padding."""
         start, end = self._v_start[line], self._v_end[line]
         block = self.blocks[pos] if pos >= 0 else None
         content_width = max(width - self._gutter_width, 1)
         cursor_style = self._style("docview--cursor") if is_cursor else None
+        fill = base + cursor_style if cursor_style is not None else base
+        console = self.app.console
 
         # gutter: line number (raw pane) and the cursor mark
         gutter_style = base + self._style("docview--cursor-gutter" if is_cursor else "docview--gutter")
@@ -757,48 +763,48 @@ class DocView(ScrollView, can_focus=True):
             gutter = f"{number}{'▌' if is_cursor else ' '} "
         else:
             gutter = f"{'▌' if is_cursor else ' '} "
-        gutter_strip = Strip([Segment(gutter, gutter_style)], len(gutter))
+        segments: list[Segment] = [Segment(gutter, gutter_style)]
+        used = len(gutter)
 
         if is_ghost:
             label = f"┄┄ {self._ghost[1]} ┄┄" if self._ghost and self._ghost[1] else "┄┄┄┄"
             text = Text(label, style=base + self._style("docview--ghost"), end="", no_wrap=True)
-            text.truncate(content_width, pad=True)
-            content = Strip(list(text.render(self.app.console)), content_width)
-            return Strip.join([gutter_strip, content]).crop_extend(0, width, base)
-
-        style_name = f"docview--{block.style}" if block else "docview--kept"
-        line_style = base + self._style(style_name)
-        text = Text(visible(self.text[start:end]), style=line_style, end="", no_wrap=True)
-        if cursor_style is not None:
-            text.stylize(cursor_style)
-        for layer in self._span_layers.values():
-            for span in layer.overlapping(start, end):
-                text.stylize(self._style(span.component), max(span.start - start, 0), min(span.end, end) - start)
-        if selection is not None:
-            sel = selection.get_span(line)
-            if sel is not None:
-                s, e = sel
-                if e == -1:
-                    e = len(text)
-                text.stylize(self.screen.get_component_rich_style("screen--selection"), s, e)
-        text_cells = text.cell_len
-        content = Strip(list(text.render(self.app.console)), text_cells).apply_offsets(0, line)
-
-        badge_strip = None
-        if block is not None and block.badge and self._v_badge[line]:
-            badge_name = {
-                "removed": "docview--badge-removed",
-                "title": "docview--badge-title",
-                "meta": "docview--badge-meta",
-            }.get(block.style, "docview--badge")
-            badge_text = f" {block.badge} "
-            bcells = cell_len(badge_text)
-            pad = max(content_width - text_cells - bcells, 0)
-            badge_style = base + self._style(badge_name)
-            fill_style = base + cursor_style if cursor_style is not None else base
-            badge_strip = Strip([Segment(" " * pad, fill_style), Segment(badge_text, badge_style)], pad + bcells)
-        parts = [gutter_strip, content]
-        if badge_strip is not None:
-            parts.append(badge_strip)
-        fill = base + cursor_style if cursor_style is not None else base
-        return Strip.join(parts).crop_extend(0, width, fill)
+            text.truncate(content_width)
+            segments.extend(text.render(console))
+            used += text.cell_len
+        else:
+            style_name = f"docview--{block.style}" if block else "docview--kept"
+            text = Text(visible(self.text[start:end]), style=base + self._style(style_name), end="", no_wrap=True)
+            if cursor_style is not None:
+                text.stylize(cursor_style)
+            for layer in self._span_layers.values():
+                for span in layer.overlapping(start, end):
+                    text.stylize(self._style(span.component), max(span.start - start, 0), min(span.end, end) - start)
+            if selection is not None:
+                sel = selection.get_span(line)
+                if sel is not None:
+                    s, e = sel
+                    text.stylize(self.screen.get_component_rich_style("screen--selection"), s, len(text) if e == -1 else e)
+            # the text's segments carry their offsets (for mouse selection), as Strip.apply_offsets does
+            x = 0
+            for seg in text.render(console):
+                seg_style = seg.style + Style.from_meta({"offset": (x, line)}) if seg.style else Style.from_meta(
+                    {"offset": (x, line)}
+                )
+                segments.append(Segment(seg.text, seg_style))
+                x += len(seg.text)
+            used += text.cell_len
+            if block is not None and block.badge and self._v_badge[line]:
+                badge_text = f" {block.badge} "
+                bcells = cell_len(badge_text)
+                pad = width - used - bcells
+                if pad >= 0:
+                    badge_name = _BADGE_STYLES.get(block.style, "docview--badge")
+                    segments.append(Segment(" " * pad, fill))
+                    segments.append(Segment(badge_text, base + self._style(badge_name)))
+                    used += pad + bcells
+        if used < width:
+            segments.append(Segment(" " * (width - used), fill))
+            used = width
+        strip = Strip(segments, used)
+        return strip if used == width else strip.crop(0, width)

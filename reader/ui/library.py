@@ -23,6 +23,7 @@ class Entry:
     article: Article | None = None
     error: str | None = None
     cleaned: bool = False
+    prepared: object | None = None  # the panes' documents, when built ahead (the first article)
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property

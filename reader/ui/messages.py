@@ -37,3 +37,11 @@ class ArticleFailed(Message):
         super().__init__()
         self.index = index
         self.error = error
+
+
+class AnnotationsReady(Message):
+    """Entities and quotes of an article are computed (its ``annotations`` are set)."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__()
+        self.index = index
