@@ -191,20 +191,32 @@ def test_short_natural_repeats_are_kept():
     assert removed(blocks) == {}
 
 
-def test_long_interview_prompt_repeated_for_every_guest_is_structure():
-    q = "What first drew you to working on the river ferries, and what kept you there?"
-    assert len(normalise(q)) >= MIN_CHARS
-    answers = [
-        "The engines. I was fourteen when I first went below deck and I never wanted to leave.",
-        "Honestly, the hours suited me: early starts, but the afternoons were always free.",
-        "My uncle got me the job and then the people on board made it impossible to quit.",
-        "I liked that every crossing was a little different, with the light and the tide.",
-    ]
+GUESTS = ["Anna", "Boris", "Carla", "Dmitri"]
+ANSWERS = [
+    "The engines. I was fourteen when I first went below deck and I never wanted to leave.",
+    "Honestly, the hours suited me: early starts, but the afternoons were always free.",
+    "My uncle got me the job and then the people on board made it impossible to quit.",
+    "I liked that every crossing was a little different, with the light and the tide.",
+]
+QUESTION = "What first drew you to working on the river ferries, and what kept you there?"
+
+
+def test_templated_page_keeps_its_repeated_question():
+    """A question asked of every guest, in a page built on a frame ("Vote for X ...")."""
+    assert len(normalise(QUESTION)) >= MIN_CHARS
     paragraphs = [LEDE]
-    for a in answers:
-        paragraphs += [q, a]
+    for guest, answer in zip(GUESTS, ANSWERS):
+        paragraphs += [QUESTION, answer, f"You can vote for {guest} on the last page of this feature!"]
     _, blocks = run(paragraphs)
     assert removed(blocks) == {}
+
+
+def test_a_long_line_repeated_without_a_frame_is_a_copy():
+    """Four copies of a caption between paragraphs, and one printed twice in a row."""
+    caption = "The last ferry leaves the Halden landing on a grey morning, with two passengers aboard."
+    paragraphs = [LEDE, caption, P2, caption, caption, P3, caption, P4]
+    _, blocks = run(paragraphs)
+    assert removed(blocks) == {3: (1, 1.0, None), 4: (1, 1.0, None), 6: (1, 1.0, None)}
 
 
 def test_embedded_post_signature_is_not_a_duplicate():

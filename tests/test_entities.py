@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from reader.annotate import get_annotator
 from reader.annotate.entities import find_entities, gazetteers
 
@@ -144,3 +146,9 @@ def test_default_annotator_runs_every_sample():
         for e in result.entities:
             assert 0 <= e.start < e.end <= len(text)
             assert e.group >= 0
+
+
+def test_engine_selection():
+    assert get_annotator("rules") is not None
+    with pytest.raises(ValueError):
+        get_annotator("nonsense")

@@ -53,3 +53,15 @@ def test_missing_model_is_a_clear_error():
         load_pipeline("no_such_pipeline_xyz")
     with pytest.raises(SpacyUnavailable):
         get_annotator("spacy:no_such_pipeline_xyz")
+
+
+def test_annotator_from_a_saved_pipeline(nlp, tmp_path):
+    """`--ner spacy:<model>` accepts a package name or a path: save the small pipeline and load it by path."""
+    nlp.to_disk(tmp_path / "pipe")
+    annotate = get_annotator(f"spacy:{tmp_path / 'pipe'}")
+    text = "President Vladimir Putin spoke in the United States. Putin's aides listened."
+    result = annotate(text)
+    found = [(e.text, e.label) for e in result.entities]
+    assert ("Vladimir Putin", "PER") in found and ("United States", "LOC") in found
+    groups = {e.group for e in result.entities if e.label == "PER"}
+    assert len(groups) == 1

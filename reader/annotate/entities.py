@@ -646,7 +646,10 @@ def _classify_run(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[t
     # title cues: find the last title token that is followed by a non-title cap token
     last_title = -1
     for i, w in enumerate(words):
-        if w in TITLES and i + 1 < len(words) and words[i + 1] not in SUFFIXES and words[i + 1] not in _ROMAN:
+        if (
+            w in TITLES and i + 1 < len(words) and run[i + 1].kind == "cap"
+            and words[i + 1] not in SUFFIXES and words[i + 1] not in _ROMAN
+        ):
             nxt = words[i + 1]
             if nxt not in TITLES or nxt in ("General", "Major"):
                 last_title = i
@@ -787,13 +790,21 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
             words[0] in ORG_LAST or words[0] in LOC_LAST or words[0] in MISC_LAST or words[0] in TITLES
             or words[0].lower() in FUNCTION_WORDS
         ):
-            c.label = None  # "River", "Government", "Group" alone
+            if (
+                words[0] in _INSTITUTIONS and text[max(0, c.start - 4) : c.start] == "the "
+                and not run[0].sent_start and run[0].line_mode == 0
+            ):
+                c.label, c.strength = "ORG", 1  # "the Church said", "the Crown prosecutor": an institution
+            else:
+                c.label = None  # "River", "Government", "Group" alone
         elif len(words) == 1 and any(ch.isdigit() for ch in words[0]):
             c.label, c.strength = "MISC", 1  # "IE6", "STS-135": products and codes
         elif len(words) == 1 and words[0] == "May":
             c.label = None  # the month, unless a title or a full name says otherwise
         elif len(words) == 1 and words[0].endswith("s") and words[0][:-1] in g.misc:
             c.label, c.strength = "MISC", 3  # "Iraqis", "Chechens"
+        elif len(words) == 1 and not table and _is_plural_group(words[0], g):
+            c.label, c.strength = "MISC", 1  # "Slavs", "MPs", "GIFs": groups and plural nouns, not one entity
         elif all(w in g.misc or (w.endswith("s") and w[:-1] in g.misc) for w in words):
             c.label, c.strength = "MISC", 3  # "Iraqi Kurds", "Latin American"
         elif len(words) >= 2 and any(w in g.places for w in words) and not all(
@@ -845,6 +856,7 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
 
 _UNKNOWN_SINGLE = "MISC"
 _SURNAME_KEYWORDS = frozenset("Hill Park Hall Ford Banks Bridge Brooks Wells Lane Fields Field Moore Street Lake".split())
+_INSTITUTIONS = frozenset("Church Crown State Administration Court Army Navy Police Ministry".split())
 _COMPASS = frozenset(
     "North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer".split()
 )
@@ -901,6 +913,15 @@ def _context_cue(text: str, start: int, end: int) -> str | None:
     if after and after[0] in _ORG_AFTER:
         return "ORG"
     return None
+
+
+def _is_plural_group(w: str, g: Gazetteers) -> bool:
+    if len(w) < 4 or not w.endswith("s") or w.endswith(("ss", "us", "is")):
+        return False
+    stem = w[:-1]
+    if stem.isupper() and len(stem) >= 2:
+        return True  # "MPs", "HFCs"
+    return w not in g.surnames and w not in g.first and w not in g.places and w not in g.orgs and w[1:].islower()
 
 
 def _is_initial(w: str) -> bool:
