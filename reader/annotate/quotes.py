@@ -343,31 +343,94 @@ _ABBREVIATIONS = frozenset(
     """.split()
 )
 
+#: Given names by gender, for "he"/"she": the most frequent US Census 1990 first names
+#: (via the MIT-licensed ``names`` package; a name is kept when one gender outnumbers the
+#: other three to one) plus names common in international news.
 _FEMALE = frozenset(
     """
-    hillary mary elizabeth patricia jennifer linda barbara susan jessica sarah karen nancy lisa
-    betty margaret sandra ashley kimberly emily donna michelle carol amanda melissa deborah
-    stephanie rebecca laura sharon cynthia kathleen amy angela anna helen katherine christine
-    debra rachel carolyn janet maria heather diane julie joyce victoria kelly christina joan
-    evelyn lauren judith olivia martha cheryl megan andrea hannah jacqueline ann jean alice
-    kathryn gloria teresa doris sara janice julia marie madison grace judy theresa beverly
-    denise marilyn amber danielle rose brittany diana abigail natalie jane lori alexis tiffany
-    kayla melania ivanka chelsea michele kellyanne huma donna condoleezza sarah nikki elizabeth
-    theresa angela marine ursula kamala nancy dianne kirsten tammy maxine debbie jill carly
+    abigail ada addie adele adriana adrienne agnes aida aimee alberta alexandra alice alicia alisha
+    alison allison alma alyssa amanda amber amelia amy ana andrea angela angelica angelina angie anita
+    ann anna anne annette annie antoinette antonia april arlene ashley audrey aurora barbara beatrice
+    becky belinda bernadette bernice bertha bessie beth bethany betsy bettie betty beulah beverly billie
+    blanca blanche bobbie bonita bonnie brandi brandy brenda bridget brittany brittney brooke caitlin
+    camille candace candice candy cara carla carmen carol carole carolina caroline carolyn carrie
+    cassandra cassie catherine cathy cecelia cecilia celeste celia charlene charlotte chelsea cheri
+    cherie cheryl christa christie christina christine christy cindy claire clara claudia colleen connie
+    constance consuelo cora corinne courtney cristina crystal cynthia daisy danielle darla darlene dawn
+    deanna debbie debora deborah debra delia della delores deloris dena denise desiree diana diane
+    dianna dianne dina dixie dolores donna dora doreen doris dorothea dorothy dorthy ebony edith edna
+    effie eileen elaine eleanor elena elisa elisabeth elizabeth ella ellen eloise elsa elsie elva elvira
+    emily emma erica erika erin erma ernestine esperanza essie estella estelle esther ethel etta eugenia
+    eula eunice eva evelyn faith fannie fay faye felicia fern flora florence frances francine francisca
+    freda gail gayle geneva genevieve georgia geraldine gertrude gina ginger gladys glenda gloria goldie
+    grace gretchen gwen gwendolyn hannah harriet hattie hazel heather heidi helen helena helene
+    henrietta hilda holly hope ida ina inez ingrid irene iris irma isabel iva jacqueline jacquelyn jana
+    jane janelle janet janette janice janie janine janis jasmine jean jeanette jeanne jeannette jeannie
+    jenifer jenna jennie jennifer jenny jessica jewel jewell jill jillian jo joan joann joanna joanne
+    jodi johanna josefina josephine josie joy joyce juana juanita judith judy julia julie june kara
+    karen kari karin karla kate katherine kathleen kathryn kathy katie katrina kay kayla kelley kelli
+    kellie kelly kelsey kendra kerri kim kimberley kimberly krista kristen kristi kristie kristin
+    kristina kristine kristy krystal lana latasha latonya latoya laura laurel lauren laurie laverne leah
+    leigh lela lena lenora leona leticia lila lillian lillie linda lindsay lindsey lisa lois lola lora
+    lorena lorene loretta lori lorna lorraine lottie louise lourdes lucia lucille lucinda lucy lula luz
+    lydia lynda lynette lynn lynne mabel mable madeline mae maggie mamie mandy marcella marcia margaret
+    margarita margie marguerite maria marian marianne marie marilyn marina marissa marjorie marla
+    marlene marsha marta martha mary maryann mattie maude maureen maxine may megan meghan melanie melba
+    melinda melissa melody mercedes meredith michele michelle mildred mindy minnie miranda miriam misty
+    molly mona monica monique muriel myra myrna myrtle nadine nancy naomi natalie natasha nell nellie
+    nettie nichole nicole nikki nina nora norma ola olga olive olivia opal ora pam pamela patrica
+    patrice patricia patsy patti patty paula paulette pauline pearl peggy penny phyllis polly priscilla
+    rachael rachel ramona raquel reba rebecca rebekah regina rena renee rhonda rita roberta robin robyn
+    rochelle ronda rosa rosalie rosario rose rosemarie rosemary rosetta rosie roxanne ruby ruth sabrina
+    sadie sallie sally samantha sandra sandy sara sarah shanna shannon shari sharon shawna sheila shelia
+    shelley shelly sheri sherri sherrie sherry sheryl shirley silvia sonia sonja sonya sophia sophie
+    stacey stacie stacy stefanie stella stephanie sue susan susie suzanne sylvia tabitha tamara tami
+    tamika tammie tammy tanya tara tasha teresa teri terri thelma theresa therese tiffany tina toni
+    tonya tracey traci tracie tracy tricia trina trisha trudy valerie vanessa velma vera verna veronica
+    vicki vickie vicky victoria viola violet virginia vivian wanda wendy whitney wilma winifred yolanda
+    yvette yvonne
+    hillary melania ivanka chelsea kellyanne huma condoleezza nikki angela marine ursula kamala
+    dianne kirsten tammy maxine carly theresa jacinda giorgia christine kate caitlyn ilhan
+    alexandria liz sanna mette annalena aung
     """.split()
 )
 _MALE = frozenset(
     """
-    donald james john robert michael william david richard joseph thomas charles christopher
-    daniel matthew anthony mark paul steven andrew kenneth joshua kevin brian george edward
-    ronald timothy jason jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin
-    scott brandon benjamin samuel frank gregory raymond alexander patrick jack dennis jerry
-    tyler aaron jose adam henry nathan douglas zachary peter kyle walter ethan jeremy harold
-    keith christian roger noah gerald carl terry sean austin arthur lawrence jesse dylan bryan
-    joe jordan billy bruce albert willie gabriel logan alan juan wayne roy ralph randy eugene
-    vincent russell elijah louis bobby philip johnny barack bernie ted marco jeb mike chris
-    newt rudy reince rand ben bill vladimir xi emmanuel boris recep narendra jim tim tom bob
-    rick dick chuck mitch harry corey steve paul
+    aaron abraham adam adrian al alan albert alberto alejandro alex alexander alfonso alfred alfredo
+    allan allen alton alvin andre andres andrew andy angelo anthony antonio archie armando arnold arthur
+    arturo austin barry ben benjamin bennie benny bernard bill billy blake bob bobby brad bradley
+    brandon brent brett brian bruce bryan bryant byron caleb calvin cameron carl carlos carlton carroll
+    cecil cedric cesar chad charles charlie chester chris christian christopher clarence clark claude
+    clayton clifford clifton clint clinton clyde cody colin corey cory craig curtis dale dallas damon
+    dan daniel danny darrel darrell darren darryl daryl dave david dean delbert dennis derek derrick
+    devin dewey dominic don donald donnie doug douglas doyle drew duane dustin dwayne dwight earl
+    earnest ed eddie edgar edmund eduardo edward edwin ellis elmer enrique eric erick erik ernest
+    ernesto ervin eugene evan everett felipe felix fernando floyd forrest francis francisco frank
+    franklin fred freddie frederick fredrick gabriel garrett garry gary gene geoffrey george gerald
+    gerard gerardo gilbert gilberto glen glenn gordon grant greg gregg gregory guillermo gustavo guy
+    harold harry harvey hector henry herbert herman homer horace howard hubert hugh hugo ian ignacio ira
+    irving isaac ismael israel ivan jack jacob jake james jared jason javier jay jeff jeffery jeffrey
+    jeremiah jeremy jermaine jerome jerry jesse jesus jim jimmie jimmy joe joel joey john johnathan
+    johnny jon jonathan jonathon jordan jorge jose joseph josh joshua juan julian julio julius justin
+    karl keith kelvin ken kenneth kenny kent kevin kirk kristopher kurt kyle lance larry laurence
+    lawrence lee leland leo leon leonard leroy lester levi lewis lionel lloyd lonnie loren lorenzo louis
+    lowell lucas luis luke luther lyle mack malcolm manuel marc marco marcos marcus mario mark marshall
+    martin marty marvin mathew matt matthew maurice max melvin michael micheal miguel mike milton
+    mitchell morris myron nathan nathaniel neal neil nelson nicholas nick nicolas noel norman oliver
+    omar orlando orville oscar otis owen pablo patrick paul pedro perry pete peter philip phillip
+    preston rafael ralph ramon randall randolph randy raul ray raymond reginald rex ricardo richard rick
+    rickey ricky robert roberto roderick rodney rodolfo rogelio roger roland ron ronald ronnie roosevelt
+    ross roy ruben rudolph rudy rufus russell ryan salvador salvatore sam sammy samuel santiago scott
+    sean sergio seth shane shaun shawn sheldon sherman sidney simon spencer stanley stephen steve steven
+    stewart stuart sylvester ted terence terrance terrence terry theodore thomas tim timothy todd tom
+    tomas tommy tony travis trevor troy tyler tyrone vernon victor vincent virgil wade wallace walter
+    warren wayne wendell wesley wilbert wilbur wilfred willard william willie willis wilson wm woodrow
+    zachary
+    donald barack bernie ted marco jeb mike chris newt rudy reince rand ben bill vladimir xi
+    emmanuel boris recep narendra jim tim tom bob rick dick chuck mitch harry corey steve
+    olaf volodymyr benjamin justin rishi keir joe shinzo fumio jair luiz lula andres
+    mohammed muhammad ahmed ali hassan abdel bashar sergei dmitry alexei hamid nicolas
+    oliver charlie
     """.split()
 )
 
@@ -613,8 +676,13 @@ def _sentence_subject(toks: list[_Tok], stop: int) -> tuple[int, int] | None:
 class _Resolver:
     """Maps speaker mentions to canonical names through entities and groups."""
 
-    def __init__(self, text: str, entities: list[Entity], groups: list[EntityGroup]) -> None:
+    def __init__(
+        self, text: str, entities: list[Entity], groups: list[EntityGroup], quoted: list[tuple[int, int]] = ()
+    ) -> None:
         self.text = text
+        # People named inside quotations are not the antecedents of a speaker's "he"/"she".
+        self.quoted = list(quoted)
+        self.quoted_starts = [q[0] for q in self.quoted]
         self.entities = sorted(entities, key=lambda e: e.start)
         self.starts = [e.start for e in self.entities]
         self.groups = {g.id: g for g in groups}
@@ -704,6 +772,9 @@ class _Resolver:
             e = self.entities[i]
             i -= 1
             if e.label != "PER":
+                continue
+            k = bisect.bisect_right(self.quoted_starts, e.start) - 1
+            if k >= 0 and self.quoted[k][1] > e.start:
                 continue
             seen += 1
             g = self.gender(e)
@@ -974,9 +1045,14 @@ def _before_quote(text: str, lo: int, qs: int) -> tuple[_Found | None, bool]:
     if toks[-1].text == ":":
         # "Obama is rolling out a new message: “...”"
         sub = _sentence_subject(toks, len(toks) - 1)
-        if sub is not None:
+        if sub is not None and (_person_like(toks[sub[0]]) or toks[sub[0]].low in ("the", "a", "an")):
             return _mention(toks, sub), False
     return None, False
+
+
+def _person_like(t: _Tok) -> bool:
+    """A subject that can speak: a name or a personal pronoun (not "That process")."""
+    return (_is_cap(t) and t.low not in _DETERMINERS) or t.low in ("he", "she", "they", "we", "i")
 
 
 def _adverb(t: _Tok) -> bool:
@@ -1031,10 +1107,8 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
             # "Trump attacked “the hateful ideology ...”": a person subject owns the fragment.
             toks = _tokens(text, sent_lo, qs)
             sub = _sentence_subject(toks, len(toks))
-            if sub is not None:
-                t = toks[sub[0]]
-                if (_is_cap(t) and t.low not in _DETERMINERS) or t.low in ("he", "she"):
-                    found, fallback = _mention(toks, sub), True
+            if sub is not None and _person_like(toks[sub[0]]) and toks[sub[0]].low not in ("we", "i", "they"):
+                found, fallback = _mention(toks, sub), True
         if (found is None or coordinated) and prev is not None and prev.speaker_start is not None:
             same_para = prev.end > ls
             if same_para and (prev.end >= full_sent or starts_sentence or coordinated) or (
@@ -1047,7 +1121,7 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
                 continue
         if found is not None:
             if res is None:
-                res = _Resolver(text, entities, groups)
+                res = _Resolver(text, entities, groups, [(a, b) for a, b, _, _ in spans])
             speaker, gid = _resolve(res, found)
             quote = Quote(qs, qe, speaker, found.start, found.end, text[qs:qe], gid)
         else:
@@ -1130,11 +1204,14 @@ def _speechlike_single(text: str, q: Quote, found: _Found | None) -> bool:
     return 0 <= found.start - q.end <= 40 or 0 <= q.start - found.end <= 40
 
 
+_MINOR_WORDS = frozenset("the and for nor but yet off out per via".split())
+
+
 def _title_like(text: str, qs: int, qe: int) -> bool:
     """Title Case inside the marks ("State of the Union", "Fox and Friends")."""
     words = text[qs + 1 : qe - 1].split()
     if not words or len(words) > 8:
         return False
     long = [w.strip(".,!?:;\u2019'\"()") for w in words]
-    long = [w for w in long if len(w) >= 4]
+    long = [w for w in long if len(w) >= 4 or (len(w) == 3 and w.lower() not in _MINOR_WORDS)]
     return len(long) >= 2 and all(w[:1].isupper() or w[:1].isdigit() for w in long) and words[0][:1].isupper()
