@@ -1,0 +1,1 @@
+"""Gazetteer data files (see ATTRIBUTION.md); a package so that the files ship in the wheel."""
