@@ -112,6 +112,9 @@ class Preload:
         except BaseException as exc:  # noqa: BLE001 - reported by result()
             self._error = exc
 
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
     def result(self) -> tuple[list[Entry], set[Path]]:
         self._thread.join()
         if self._result is None:
@@ -251,7 +254,15 @@ class NewsReaderApp(App[int]):
         self.raw_view.focus()
         self._apply_layout(self.size.width)
         self._set_loading(True)
-        self.load_inputs(self.paths)
+        preload = self._preload
+        if preload is not None and preload.done():
+            # read and cleaned while Textual started: show it in the first frame
+            self._preload = None
+            entries, inputs = preload.result()
+            self.input_paths |= inputs
+            self._library_loaded(LibraryLoaded(entries))
+        else:
+            self.load_inputs(self.paths)
 
     @property
     def raw_view(self) -> DocView:
@@ -358,7 +369,7 @@ class NewsReaderApp(App[int]):
         if entry.prepared is not None:  # cleaned by the preloader
             prepared, entry.prepared = entry.prepared, None
             self.workers.cancel_group(self, "open")
-            self.post_message(ArticleReady(index, prepared))
+            self._article_ready(ArticleReady(index, prepared))
             return
         self._set_loading(True)
         self._clean_entry(index)
