@@ -655,7 +655,7 @@ def _classify_run(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[t
                 last_title = i
                 if w in TITLE_MODIFIERS and not any(x in TITLES and x not in TITLE_MODIFIERS for x in words[: i + 1]):
                     last_title = -1
-    if last_title < 0 and all(w in TITLES or w in TITLE_MODIFIERS for w in words):
+    if last_title < 0 and all(w in TITLES or w in TITLE_MODIFIERS or t.kind == "conn" for w, t in zip(words, run)):
         return []  # "the President", "Foreign Minister"
     if last_title < 0 and len(run) >= 2 and words[-1] in TITLES and words[-1] not in TITLE_MODIFIERS:
         # "State Department Spokesperson": the title is not part of the organisation
@@ -828,7 +828,9 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
                 c.label, c.strength = "PER", 1
             elif words[-1].isupper() and len(words[-1]) >= 2 and len(words) == 1:
                 c.label, c.strength = "ORG", 1
-            elif len(words) == 1 and (words[0] in g.surnames or words[0] in g.first):
+            elif len(words) == 1 and (words[0] in g.surnames or words[0] in g.first) and (
+                words[0].lower() not in g.common or words[0] in g.proper
+            ):
                 c.label, c.strength = "PER", 1
             elif len(words) >= 2 and all(w in g.surnames or w in g.first or w in PARTICLES for w in words):
                 c.label, c.strength = "PER", 1
