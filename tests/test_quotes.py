@@ -294,3 +294,57 @@ def test_seed_through_the_cli(seed_path, tmp_path):
     got = {text[q["start"] + 1 : q["end"] - 1]: q for q in data["quotes"]}
     q = got["more just and rational global governance system."]
     assert text[q["speaker_start"] : q["speaker_end"]] == "He" and "Xi" in q["speaker"]
+
+
+# --- layouts and harder attributions ------------------------------------------------------
+
+
+def test_one_sentence_per_line_quote_and_paragraph_continuation():
+    text = (
+        '"It was a long night.\nWe waited for news until dawn," said Ana Ruiz.\n\n'
+        '"Nobody slept.\nNobody wanted to."\n\n'
+        "The rescue ended at noon.\n"
+    )
+    qs = quotes(text)
+    assert [q.text.count("\n") for q in qs] == [1, 1]
+    assert [mention(text, q) for q in qs] == ["Ana Ruiz", "Ana Ruiz"]
+
+
+def test_a_thing_called_a_title_is_not_a_quote():
+    text = 'The museum showed a print called "Cowboys and Indians" last year.\n'
+    assert [q for q in quotes(text) if len(inner(q).split()) >= 3] == []
+
+
+def test_subject_before_a_chain_of_appositives():
+    text = (
+        "Cynthia Moss, curator of prints at the State Museum, Springfield, said, "
+        '"These images are documents of a life."\n'
+    )
+    (q,) = quotes(text)
+    assert mention(text, q) == "Cynthia Moss"
+
+
+def test_person_subject_owns_a_quoted_fragment():
+    text = "In a speech on Monday, Okafor attacked \u201cthe lazy thinking of the old guard\u201d in her party.\n"
+    (q,) = quotes(text)
+    assert mention(text, q) == "Okafor"
+
+
+def test_previous_sentence_names_the_speaker():
+    text = (
+        "The plant will close in March, Okafor said. "
+        "\u201cWe looked at every other option and none of them worked.\u201d\n"
+    )
+    (q,) = quotes(text)
+    assert mention(text, q) == "Okafor"
+
+
+def test_people_named_inside_a_quote_are_not_the_speaker():
+    text = (
+        "Ana Ruiz chaired the hearing. "
+        "\u201cI asked Daniel Kim to explain the delay,\u201d she said.\n"
+    )
+    entities = ents(text, {"Ana Ruiz": 0, "Daniel Kim": 1})
+    groups = [EntityGroup(0, "Ana Ruiz", "PER", 1), EntityGroup(1, "Daniel Kim", "PER", 1)]
+    (q,) = quotes(text, entities, groups)
+    assert mention(text, q) == "she" and q.speaker == "Ana Ruiz"

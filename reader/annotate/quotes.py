@@ -121,11 +121,9 @@ def _pair_doubles(text: str) -> list[tuple[int, int, bool]]:
                 open_line_end = _line_bounds(text, pos)[1]
                 multi = True
                 continue
-            if (
-                kind != OPEN
-                and gap.count("\n") == 1
-                and open_line_end - text.rfind("\n", 0, open_line_end) <= 120
-                and pos - ls <= 300
+            if gap.count("\n") == 1 and (
+                (kind != OPEN and open_line_end - text.rfind("\n", 0, open_line_end) <= 120 and pos - ls <= 300)
+                or (kind == CLOSE and pos - ls <= 600)
             ):
                 multi = True  # a hard-wrapped line: keep pairing
             else:
@@ -316,7 +314,8 @@ _NP_STOP = frozenset(
     and but or nor so than then to in on at by for with from into onto about over under against
     during without through across between among is are was were be been being am has have had
     do does did will would can could should may might must not n't it there here what how why
-    says said say told tells added asked wrote according also even just only still
+    says said say told tells added asked wrote according also even just only still whilst amid
+    despite until upon within whether instead rather very too though not nor yet
     """.split()
 ) | _REPORT_VERBS
 _INTRO_WORDS = frozenset(
@@ -1030,7 +1029,15 @@ def _before_quote(text: str, lo: int, qs: int) -> tuple[_Found | None, bool]:
             if sub is not None:
                 return _mention(toks, sub), False
             continue
-        sub = _subject_before(toks, v - 1)
+        sub = None
+        if k >= 0 and toks[k].text == ",":
+            # "Cynthia Thompson, curator of exhibits at the University, Fayetteville, said"
+            first = _sentence_subject(toks, k)
+            if first is not None and _is_cap(toks[first[0]]) and toks[first[0]].low not in _DETERMINERS:
+                if first[1] + 1 < len(toks) and toks[first[1] + 1].text == ",":
+                    sub = first
+        if sub is None:
+            sub = _subject_before(toks, v - 1)
         if sub is None and toks[v - 1].text == ",":
             sub = _sentence_subject(toks, v)
         if sub is None:
@@ -1128,7 +1135,9 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
             quote = Quote(qs, qe, None, None, None, text[qs:qe], None)
         if _title_like(text, qs, qe):
             # "Face the Nation", ‘Reeks of Fear’: a title, not speech, unless attributed right there.
-            if found is None or single or fallback or not (0 <= found.start - qe <= 40 or 0 <= qs - found.end <= 40):
+            after = found is not None and 0 <= found.start - qe <= 40
+            before = found is not None and 0 <= qs - found.end <= 40 and not _NAMING_RE.search(text, max(0, qs - 12), qs)
+            if single or fallback or not (after or before):
                 continue
         if single and (fallback or not _speechlike_single(text, quote, found)):
             continue
@@ -1154,11 +1163,20 @@ def _tail_attribution(text: str, lo: int, hi: int) -> _Found | None:
 
 
 def _previous_paragraph(text: str, ls: int) -> int:
-    """Start of the last non-empty line before the line starting at ``ls``."""
+    """Start of the paragraph before the line starting at ``ls``.
+
+    That is the previous non-empty line; after a blank line, the whole block of
+    lines above it (text with one sentence per line and blank lines between
+    paragraphs).
+    """
     pe = ls - 1
     while pe > 0 and text[pe - 1] in " \t\n":
         pe -= 1
-    return text.rfind("\n", 0, pe) + 1
+    start = text.rfind("\n", 0, pe) + 1
+    if text.count("\n", pe, ls) >= 2:
+        while start >= 2 and text[start - 2] != "\n":
+            start = text.rfind("\n", 0, start - 1) + 1
+    return start
 
 
 def _colon_paragraph(text: str, ls: int) -> _Found | None:
@@ -1204,6 +1222,8 @@ def _speechlike_single(text: str, q: Quote, found: _Found | None) -> bool:
     return 0 <= found.start - q.end <= 40 or 0 <= q.start - found.end <= 40
 
 
+#: "a print called “Cowboys and Indians”": a name given to a thing, not speech.
+_NAMING_RE = re.compile(r"\b(?:called|named|titled|entitled|dubbed|nicknamed)[,:]?\s*$", re.I)
 _MINOR_WORDS = frozenset("the and for nor but yet off out per via".split())
 
 
