@@ -173,7 +173,8 @@ NON_ENTITY = frozenset(
     OK TV CEO CFO COO GDP AM PM GMT EST EDT PST PDT BST CET UTC HIV AIDS DNA PhD MP MPs VAT PR ID IT AI FAQ PS RSS URL
     CCTV USD EUR GBP Ltd Inc Co Image Photo Photos Video Source Sources Editor Update Updated Read More Click Share
     Advertisement Copyright Comment Comments Reporting Writing Editing Caption Note Notes Jr Sr God Lord Mr Mrs Ms
-    Dr Sir Madam Mom Mum Dad Web Online BC AD St Mt Fig Table Chapter Section Page Part Vol No""".split()
+    Dr Sir Madam Mom Mum Dad Web Online BC AD St Mt Fig Table Chapter Section Page Part Vol No IQ VIP VIPs HTML HTTP
+    PDF USB GPS SUV SUVs ATM ATMs UFO LGBT LGBTQ ICU DIY FYI LOL OMG RIP POTUS FLOTUS SMS MRI CPU""".split()
 )
 #: Lowercase words that follow a person ("X said") / precede a place ("in X").
 PER_AFTER = ("said", "says", "told", "added", "wrote", "asked", "explained", "announced", "stated", "argued",
@@ -736,6 +737,8 @@ def _keyword_type(words: list[str], g: Gazetteers) -> str | None:
             return "MISC"
     last = words[-1]
     first = words[0]
+    if len(words) > 2 and f"{first} {words[1]}" in g.misc:
+        return "MISC"  # "Space Shuttle Columbia", "Windows XP Professional"
     if last in ORG_LAST and len(words) >= 2:
         return "ORG"
     if last in MISC_LAST and len(words) >= 2:
