@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -145,9 +146,12 @@ def _teaser_body(text: str) -> str:
 class _Page:
     """The long blocks of one page, keyed; normalised on demand."""
 
-    __slots__ = ("texts", "keys", "buckets", "involved", "_norm", "_words")
+    __slots__ = ("raw", "blocks", "texts", "keys", "buckets", "involved", "_norm", "_words")
 
-    def __init__(self) -> None:
+    def __init__(self, raw: str, blocks: list[Block]) -> None:
+        self.raw = raw
+        self.blocks = blocks
+        #: The long blocks' texts.
         self.texts: dict[int, str] = {}
         self.keys: dict[int, tuple[bytes | str, ...]] = {}
         self.buckets: dict[bytes | str, list[int]] = {}
@@ -173,7 +177,11 @@ class _Page:
     def norm(self, idx: int) -> str:
         got = self._norm.get(idx)
         if got is None:
-            got = self._norm[idx] = normalise(self.texts[idx])
+            text = self.texts.get(idx)
+            if text is None:
+                block = self.blocks[idx]
+                text = self.raw[block.start : block.end]
+            got = self._norm[idx] = normalise(text)
         return got
 
     def words(self, idx: int) -> list[str]:
@@ -197,13 +205,19 @@ def _numbers_differ(a: str, b: str) -> bool:
 
 
 def _compare(page: _Page, i: int, j: int) -> tuple[str, float] | None:
-    """How block ``i`` repeats block ``j``: (kind, score), kind in
+    """How block ``i`` repeats block ``j``: see :func:`_relate`."""
+    return _relate(page.norm(i), page.norm(j), lambda: page.words(i), lambda: page.words(j))
+
+
+def _relate(
+    a: str, b: str, words_a: Callable[[], list[str]], words_b: Callable[[], list[str]]
+) -> tuple[str, float] | None:
+    """How normalised text ``a`` repeats ``b``: (kind, score), kind in
     ``exact``/``same words``/``one word``/``near``/``variant``; None if unrelated.
 
     ``variant`` is a one-word or near match whose figures differ: related
     (it counts for template families) but not a duplicate.
     """
-    a, b = page.norm(i), page.norm(j)
     if a == b:
         return "exact", 1.0
     n, m = len(a), len(b)
@@ -213,7 +227,7 @@ def _compare(page: _Page, i: int, j: int) -> tuple[str, float] | None:
     score = fuzz.ratio(a, b, score_cutoff=_RELATED_RATIO) / 100.0
     if not score:
         return None
-    wa, wb = page.words(i), page.words(j)
+    wa, wb = words_a(), words_b()
     if wa == wb:
         return "same words", score
     if (
@@ -224,6 +238,47 @@ def _compare(page: _Page, i: int, j: int) -> tuple[str, float] | None:
         return ("variant" if _numbers_differ(a, b) else "one word"), score
     if score * 100 >= NEAR_RATIO:
         return ("variant" if _numbers_differ(a, b) else "near"), score
+    return None
+
+
+def _split_copy(raw: str, blocks: list[Block], page: _Page, idx: int) -> tuple[range, int, float] | None:
+    """A repeat of a paragraph that segmentation cut in pieces at line breaks.
+
+    When a paragraph (the copy or the original) holds a single line break,
+    it may have been segmented into consecutive blocks separated by one
+    newline.  Joined back (up to three pieces), either side may repeat the
+    other.  Returns (the copy's blocks, the original block, score).
+    """
+
+    def glued(i: int) -> bool:
+        return 0 <= i < len(blocks) - 1 and raw.count("\n", blocks[i].end, blocks[i + 1].start) == 1
+
+    def windows(i: int) -> list[tuple[int, int]]:
+        lo = hi = i
+        while lo > i - 2 and glued(lo - 1):
+            lo -= 1
+        while hi < i + 2 and glued(hi):
+            hi += 1
+        return [(a, b) for a in range(lo, i + 1) for b in range(i, hi + 1) if a < b and b - a <= 2]
+
+    def joined(a: int, b: int) -> str:
+        return normalise(raw[blocks[a].start : blocks[b].end])
+
+    for other in page.candidates(idx, page.keys[idx]):
+        for a, b in windows(idx):  # the copy in pieces
+            if a <= other:
+                continue
+            text = joined(a, b)
+            rel = _relate(text, page.norm(other), lambda: _words(text), lambda: page.words(other))
+            if rel is not None and rel[0] != "variant":
+                return range(a, b + 1), other, rel[1]
+        for a, b in windows(other):  # the original in pieces
+            if b >= idx:
+                continue
+            text = joined(a, b)
+            rel = _relate(page.norm(idx), text, lambda: page.words(idx), lambda: _words(text))
+            if rel is not None and rel[0] != "variant":
+                return range(idx, idx + 1), a, rel[1]
     return None
 
 
@@ -280,7 +335,7 @@ def find_duplicates(raw: str, blocks: list[Block]) -> None:
     only blocks whose role is still BODY are removed (and a title that is a
     teaser).
     """
-    page = _Page()
+    page = _Page(raw, blocks)
     teasers: list[int] = []
     texts, keys, buckets, involved = page.texts, page.keys, page.buckets, page.involved
     for block in blocks:
@@ -313,6 +368,8 @@ def find_duplicates(raw: str, blocks: list[Block]) -> None:
     exact_first: dict[str, int] = {}
     raw_first: dict[str, int] = {}
     for idx in sorted(page.involved):
+        if idx in match:  # a piece of a split copy
+            continue
         same_raw = raw_first.setdefault(page.texts[idx], idx)
         if same_raw != idx:
             page._norm[idx] = page.norm(same_raw)
@@ -342,15 +399,15 @@ def find_duplicates(raw: str, blocks: list[Block]) -> None:
                 best = (other, score, kind)
         if best is not None:
             match[idx] = best
+        elif "\n" in raw[blocks[idx - 1].end if idx else 0 : blocks[idx + 1].start if idx + 1 < len(blocks) else len(raw)]:
+            split = _split_copy(raw, blocks, page, idx)
+            if split is not None:
+                pieces, orig, score = split
+                for i in pieces:
+                    match.setdefault(i, (orig, score, "split copy"))
 
     # -- structure: template families and embedded-post signatures ---------
-    structural: set[int] = set()
-    largest = max(families.size.values(), default=1)
-    if largest >= TEMPLATE_MIN - 1:
-        limit = TEMPLATE_MIN if largest < TEMPLATE_MIN else TEMPLATE_MIN - 1
-        sizes = families.size
-        structural = {idx for idx in page.involved if sizes.get(families.find(idx), 1) >= limit}
-    structural.update(idx for idx in match if _POST_SIGNATURE.match(page.norm(idx)))
+    structural = _structural(raw, blocks, page, families, match)
 
     # -- repeated runs: a body or section printed twice --------------------
     in_run = _repeated_runs(raw, blocks, page, match, structural)
@@ -368,6 +425,38 @@ def find_duplicates(raw: str, blocks: list[Block]) -> None:
     for idx, (orig, score, detail) in sorted(in_run.items()):
         if blocks[idx].role is Role.BODY:
             blocks[idx].remove(Reason.duplicate(orig, score, detail))
+
+
+def _structural(raw: str, blocks: list[Block], page: _Page, families: _Families, match: dict[int, Match]) -> set[int]:
+    """Blocks that repeat as part of the page's structure, not as copies.
+
+    A page is *templated* when one family of related texts has
+    :data:`TEMPLATE_MIN` or more members and at least three different
+    wordings: a sentence frame filled with different names or figures ("Vote
+    for Anna on the last page", "Portion: 1 Green, 2 Red").  On such a page
+    every family of three or more is structure (the interview question asked
+    of each guest), except a member that directly follows another one (a
+    caption printed twice is a copy on any page).  Without a frame, repeats
+    are copies, however many.  Embedded-post signatures are always structure.
+    """
+    out = {idx for idx in match if _POST_SIGNATURE.match(page.norm(idx))}
+    if max(families.size.values(), default=1) < TEMPLATE_MIN:
+        return out
+    members: dict[int, list[int]] = defaultdict(list)
+    for idx in page.involved:
+        root = families.find(idx)
+        if families.size.get(root, 1) >= TEMPLATE_MIN - 1:
+            members[root].append(idx)
+    if not any(len(m) >= TEMPLATE_MIN and len({page.norm(i) for i in m}) >= 3 for m in members.values()):
+        return out
+    for family in members.values():
+        family.sort()
+        out.add(family[0])
+        for prev, idx in zip(family, family[1:]):
+            between = range(prev + 1, idx)
+            if len(between) > 2 or any(normalise(raw[blocks[i].start : blocks[i].end]) for i in between):
+                out.add(idx)
+    return out
 
 
 def _root(orig: int, match: dict[int, Match], structural: set[int], in_run: dict[int, Match]) -> int:
