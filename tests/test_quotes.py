@@ -326,8 +326,12 @@ def test_subject_before_a_chain_of_appositives():
 
 def test_person_subject_owns_a_quoted_fragment():
     text = "In a speech on Monday, Okafor attacked \u201cthe lazy thinking of the old guard\u201d in her party.\n"
+    (q,) = quotes(text, ents(text, {"Okafor": 0}), [EntityGroup(0, "Mira Okafor", "PER", 1)])
+    assert mention(text, q) == "Okafor" and q.speaker == "Mira Okafor"
+    # without a reporting verb, a lone capitalised word that is not a known entity is no speaker
+    text = "Quando a gente fala sobre leitura, o pessoal estranha \u201cque hist\u00f3ria \u00e9 essa\u201d sempre.\n"
     (q,) = quotes(text)
-    assert mention(text, q) == "Okafor"
+    assert q.speaker_start is None
 
 
 def test_previous_sentence_names_the_speaker():
@@ -348,3 +352,18 @@ def test_people_named_inside_a_quote_are_not_the_speaker():
     groups = [EntityGroup(0, "Ana Ruiz", "PER", 1), EntityGroup(1, "Daniel Kim", "PER", 1)]
     (q,) = quotes(text, entities, groups)
     assert mention(text, q) == "she" and q.speaker == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("Le ministre a d\u00e9clar\u00e9 : \u00ab Nous ne c\u00e9derons pas sur ce point \u00bb, a-t-il ajout\u00e9.\n",
+         "\u00ab Nous ne c\u00e9derons pas sur ce point \u00bb"),
+        ("Er sagte: \u201eWir werden das schaffen, ganz sicher\u201c, und ging.\n",
+         "\u201eWir werden das schaffen, ganz sicher\u201c"),
+        ("Sie sagte: \u00bbDas ist nicht wahr, wirklich nicht\u00ab, und lachte.\n",
+         "\u00bbDas ist nicht wahr, wirklich nicht\u00ab"),
+    ],
+)
+def test_guillemets_and_low_opening_marks(text, quote):
+    assert [q.text for q in quotes(text)] == [quote]

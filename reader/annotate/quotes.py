@@ -74,9 +74,15 @@ def _double_kind(text: str, pos: int) -> int:
     nxt = text[pos + 1] if pos + 1 < len(text) else "\n"
     left = (prev.isspace() or prev in _BEFORE_OPEN) and not nxt.isspace()
     right = not prev.isspace() and (nxt.isspace() or nxt in _AFTER_CLOSE)
-    if ch in "\u201c\u201e\u201f\u00ab":
+    if ch == "\u201e":
+        return OPEN  # German / Polish low opening mark
+    if ch == "\u00ab":  # French « text » (spaces inside); German »text« reversed
+        return CLOSE if not prev.isspace() and prev not in "(\n" and (nxt.isspace() or nxt in _AFTER_CLOSE) else OPEN
+    if ch == "\u00bb":
+        return OPEN if (prev.isspace() or prev in "(") and nxt.isalnum() else CLOSE
+    if ch in "\u201c\u201f":
         return CLOSE if right and not left else OPEN
-    if ch in "\u201d\u00bb":
+    if ch == "\u201d":
         return OPEN if left and not right else CLOSE
     if left and not right:
         return OPEN
@@ -835,6 +841,7 @@ class _Found:
     start: int
     end: int
     pronoun: bool
+    weak: bool = False  # found without a reporting verb: needs a name to be trusted
 
 
 def _mention(toks: list[_Tok], span: tuple[int, int] | None) -> _Found | None:
@@ -1053,8 +1060,29 @@ def _before_quote(text: str, lo: int, qs: int) -> tuple[_Found | None, bool]:
         # "Obama is rolling out a new message: “...”"
         sub = _sentence_subject(toks, len(toks) - 1)
         if sub is not None and (_person_like(toks[sub[0]]) or toks[sub[0]].low in ("the", "a", "an")):
-            return _mention(toks, sub), False
+            return _weak(_mention(toks, sub)), False
     return None, False
+
+
+def _weak(found: _Found | None) -> _Found | None:
+    if found is not None:
+        found.weak = True
+    return found
+
+
+def _trusted(text: str, found: _Found, entities: list[Entity]) -> bool:
+    """A subject found without a reporting verb is kept when it is clearly someone.
+
+    A pronoun, a determiner phrase ("The analyst"), a mention the entity
+    recogniser found, or (without entities) a name of two or more words.
+    A lone capitalised word at a sentence start ("Quando", "However") is not.
+    """
+    words = text[found.start : found.end].split()
+    if found.pronoun or not words or words[0].lower() in _DETERMINERS:
+        return True
+    if entities:
+        return any(e.start < found.end and e.end > found.start and e.label in ("PER", "ORG") for e in entities)
+    return len(words) >= 2
 
 
 def _person_like(t: _Tok) -> bool:
@@ -1115,7 +1143,9 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
             toks = _tokens(text, sent_lo, qs)
             sub = _sentence_subject(toks, len(toks))
             if sub is not None and _person_like(toks[sub[0]]) and toks[sub[0]].low not in ("we", "i", "they"):
-                found, fallback = _mention(toks, sub), True
+                found, fallback = _weak(_mention(toks, sub)), True
+        if found is not None and found.weak and not _trusted(text, found, entities):
+            found = None
         if (found is None or coordinated) and prev is not None and prev.speaker_start is not None:
             same_para = prev.end > ls
             if same_para and (prev.end >= full_sent or starts_sentence or coordinated) or (
@@ -1191,7 +1221,7 @@ def _colon_paragraph(text: str, ls: int) -> _Found | None:
     found, _ = _before_quote(text, lo, pe)
     if found is None:
         toks = _tokens(text, lo, pe)
-        found = _mention(toks, _sentence_subject(toks, len(toks)))
+        found = _weak(_mention(toks, _sentence_subject(toks, len(toks))))
     return found
 
 
