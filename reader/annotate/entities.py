@@ -169,7 +169,7 @@ MISC_LAST = frozenset(
 #: Capitalised words that are not entities on their own.
 NON_ENTITY = frozenset(
     """I Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June July August
-    September October November December Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec
+    September October November December
     OK TV CEO CFO COO GDP AM PM GMT EST EDT PST PDT BST CET UTC HIV AIDS DNA PhD MP MPs VAT PR ID IT AI FAQ PS RSS URL
     CCTV USD EUR GBP Ltd Inc Co Image Photo Photos Video Source Sources Editor Update Updated Read More Click Share
     Advertisement Copyright Comment Comments Reporting Writing Editing Caption Note Notes Jr Sr God Lord Mr Mrs Ms
@@ -208,6 +208,8 @@ _LINE_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 _POSS_NAME_RE = re.compile(r" (?:Republic|Party|Park|Army|Liberation|Democratic|Bank|Congress|Front|Alliance|Daily)\b")
 _ROMAN = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
 _HYPHEN_TAILS = frozenset("based born led backed owned run style era like linked born speaking".split())
+_DATE_ABBR = frozenset("Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+_DATE_AFTER_RE = re.compile(r"\.|,? \d|\s*$")
 _CONTRACTION_RE = re.compile(r"['’](?:ve|m|re|ll|d|t)$|n['’]t$")
 _CONNECTORS = frozenset({"of", "and", "the", "for", "on", "upon", "&"}) | PARTICLES
 
@@ -396,6 +398,8 @@ def _candidates(text: str) -> list[_Cand]:
             regnal = w in _ROMAN and bool(cur) and prev_end == t.start - 1 and text[prev_end] == " "
             if regnal:
                 pass  # "Henry I", "Felipe V"
+            elif w in _DATE_ABBR and _DATE_AFTER_RE.match(text, t.end):
+                keep = False  # "Jan. 5", "Sun 12 May"
             elif w in NON_ENTITY or (w.isupper() and w.title() in NON_ENTITY) or (len(w) == 1 and w != "&") or _CONTRACTION_RE.search(w) or (
                 len(w) > 2 and w[1] == "-" and w[2].islower()
             ):
@@ -665,6 +669,10 @@ def _classify_run(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[t
             k -= 1
         if 0 < k < len(run) and words[-1] not in ORG_LAST and words[-1] not in LOC_LAST:
             return _classify_run(text, run[:k], g, table_lines)
+    if last_title >= 0 and words[-1] in _KEYWORDS and all(
+        w in TITLES or w in _KEYWORDS or w.lower() in g.common or t.kind == "conn" for w, t in zip(words, run)
+    ):
+        last_title = -1  # "Duke University", "Prince Albert Hall": not a person after all
     out: list[_Cand] = []
     if last_title >= 0:
         # the title starts where the run of title words ending at last_title starts
@@ -868,7 +876,7 @@ _COMPASS = frozenset(
 _TOPONYM_RE = re.compile(
     r"(?:[^aeiou]ia|land|stan|shire|burg|burgh|borough|bury|ville|grad|pur|abad|polis|sk|ovo|evo|ino|heim|hausen)$"
 )
-_DEMONYM_RE = re.compile(r"(?:ians?|eans?|ese|ish|anis?|ites?|ic|ch)$")
+_DEMONYM_RE = re.compile(r"(?:ians?|eans?|ese|ish|anis?|ites?|ic|ch|ists?)$")
 
 
 _TEAM_VERB_AFTER = re.compile(
@@ -944,6 +952,7 @@ def consistency(text: str, cands: list[_Cand]) -> list[_Cand]:
     for c in cands:
         if not c.text:
             c.text = text[c.start : c.end]
+    cands = _split_known_people(cands, g)
     # person name parts
     person_parts: set[str] = set()
     for c in cands:
@@ -990,6 +999,31 @@ def consistency(text: str, cands: list[_Cand]) -> list[_Cand]:
             if v:
                 c.label = v[0][0]
     return cands
+
+
+def _split_known_people(cands: list[_Cand], g: Gazetteers) -> list[_Cand]:
+    """Cut a person found elsewhere in the article off a longer span ("United States Hamdullah Mohib")."""
+    people = {c.toks for c in cands if c.label == "PER" and c.strength >= 2 and len(c.toks) >= 2}
+    if not people:
+        return cands
+    out: list[_Cand] = []
+    for c in cands:
+        if c.label != "PER" and len(c.toks) >= 3 and " of " not in c.text:
+            for k in range(1, len(c.toks) - 1):
+                tail = c.toks[k:]
+                if tail in people:
+                    cut = c.text.rfind(" ".join(tail))
+                    if cut > 0:
+                        head = c.text[:cut].rstrip()
+                        label = "LOC" if head in g.places else "MISC" if head in g.misc else c.label
+                        out.append(_Cand(c.start, c.start + len(head), head, label, 0, c.toks[:k]))
+                        out.append(_Cand(c.start + cut, c.end, c.text[cut:], "PER", 2, tail))
+                        break
+            else:
+                out.append(c)
+        else:
+            out.append(c)
+    return out
 
 
 def normalise_spans(text: str, spans: list[tuple[int, int, str]]) -> list[_Cand]:
