@@ -660,6 +660,11 @@ def _classify_run(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[t
                 last_title = i
                 if w in TITLE_MODIFIERS and not any(x in TITLES and x not in TITLE_MODIFIERS for x in words[: i + 1]):
                     last_title = -1
+    if (
+        len(run) == 1 and words[0] in _INSTITUTIONS and text[max(0, run[0].start - 4) : run[0].start] == "the "
+        and not run[0].sent_start and run[0].line_mode == 0
+    ):
+        return [_mk(run, "ORG", 1)]  # "the State", "the Crown prosecutor": the institution
     if last_title < 0 and all(w in TITLES or w in TITLE_MODIFIERS or t.kind == "conn" for w, t in zip(words, run)):
         return []  # "the President", "Foreign Minister"
     if last_title < 0 and len(run) >= 2 and words[-1] in TITLES and words[-1] not in TITLE_MODIFIERS:
