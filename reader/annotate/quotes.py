@@ -638,6 +638,14 @@ def _np_after(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     return (i, j)
 
 
+def _cap_run(toks: list[_Tok], i: int, stop: int) -> int:
+    """Last index of the run of capitalised words (and name particles) from ``toks[i]``."""
+    j = i
+    while j + 1 < stop and _is_word(toks[j + 1]) and (_is_cap(toks[j + 1]) or toks[j + 1].low in _NAME_PARTICLES):
+        j += 1
+    return j
+
+
 def _sentence_subject(toks: list[_Tok], stop: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence (after an introductory phrase)."""
     i = 0
@@ -656,9 +664,13 @@ def _sentence_subject(toks: list[_Tok], stop: int) -> tuple[int, int] | None:
     if t.low in _SUBJ_PRONOUNS:
         return (i, i)
     if _is_cap(t) and t.low not in _DETERMINERS and t.low not in _NP_STOP:
-        j = i
-        while j + 1 < stop and _is_word(toks[j + 1]) and (_is_cap(toks[j + 1]) or toks[j + 1].low in _NAME_PARTICLES):
-            j += 1
+        j = _cap_run(toks, i, stop)
+        # "Democratic presidential nominee Hillary Clinton": lowercase titles, then the name
+        k = j + 1
+        while k < stop and k - j <= 3 and _is_word(toks[k]) and toks[k].text.islower() and toks[k].low not in _NP_STOP:
+            k += 1
+        if k > j + 1 and k < stop and _is_word(toks[k]) and _is_cap(toks[k]):
+            j = _cap_run(toks, k, stop)
         if toks[j].low.endswith(("\u2019s", "'s")):
             return None
         return (i, j)
@@ -750,6 +762,11 @@ class _Resolver:
             name, gid = self.group_name(e)
             return name, gid, ""
         clean = _strip_title(text)
+        words = clean.split()
+        lower = [k for k, w in enumerate(words) if w[:1].islower()]
+        if lower and lower[-1] + 1 < len(words):
+            clean = " ".join(words[lower[-1] + 1 :])  # "Democratic presidential nominee Hillary Clinton"
+            clean = _strip_title(clean)
         if not head_lower and clean:
             # A surname seen before in full: "Clinton" -> "Hillary Clinton".
             last = clean.split()[-1]
@@ -1146,7 +1163,7 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
                 found, fallback = _weak(_mention(toks, sub)), True
         if found is not None and found.weak and not _trusted(text, found, entities):
             found = None
-        if (found is None or coordinated) and prev is not None and prev.speaker_start is not None:
+        if found is None and prev is not None and prev.speaker_start is not None:
             same_para = prev.end > ls
             if same_para and (prev.end >= full_sent or starts_sentence or coordinated) or (
                 head == "" and _previous_paragraph(text, ls) <= prev.start
