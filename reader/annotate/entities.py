@@ -9,15 +9,19 @@ regex; lowercase words are skipped at C speed):
    A possessive ("Putin's") ends a run and is not part of the span.
 2. **Sentence starts and headlines.** A sentence-initial token, and every token
    of an ALL-CAPS or Title-Case line, must earn its place: a common English word
-   ("The", "After", "RESULT") is dropped unless a gazetteer knows it or the same
-   word is capitalised mid-sentence elsewhere in the document.
+   ("The", "After", "RESULT") is dropped unless a gazetteer knows it, it starts a
+   multi-word gazetteer name ("New York", "WORLD CUP"), or the same word is
+   capitalised mid-sentence elsewhere in the document.
 3. **Splits.** Title cues ("President", "Foreign Minister", "Mr.") mark a person
    without being part of the name; a leading demonym or place before a title or
    a name is its own mention ("Russian President Vladimir Putin" -> MISC
    "Russian", PER "Vladimir Putin").
 4. **Types.** Whole-span gazetteer hits (places, organisations, nationalities and
    events), organisation / place / event keywords ("... Party", "Lake ...",
-   "... Cup"), given names, context ("X said", "in X") and weaker defaults.
+   "... Cup"), given names, context ("X said", "in X", "carmaker X", "striker X"),
+   sports context (a country that "beat" another with a score is a team: ORG;
+   towns in results tables are teams too) and weaker defaults (an unknown single
+   word that is an ordinary English word is a product or work: MISC).
 5. **Document consistency.** A bare surname (or East-Asian family name) of a
    person found in the article is that person; one string gets one type in one
    article (strong evidence wins, then the majority).
@@ -211,7 +215,6 @@ _HYPHEN_TAILS = frozenset("based born led backed owned run style era like linked
 _DATE_ABBR = frozenset("Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 _DATE_AFTER_RE = re.compile(r"\.|,? \d|\s*$")
 _CONTRACTION_RE = re.compile(r"['’](?:ve|m|re|ll|d|t)$|n['’]t$")
-_CONNECTORS = frozenset({"of", "and", "the", "for", "on", "upon", "&"}) | PARTICLES
 
 
 @dataclass(slots=True)
@@ -471,12 +474,10 @@ def _mw_first() -> frozenset[str]:
 
 def _norm_word(t: _Tok) -> str:
     w = t.text
-    if (t.line_mode == 2 or (w.isupper() and len(w) > 3)) and w not in _ORGS_CACHE:
+    if (t.line_mode == 2 or (w.isupper() and len(w) > 3)) and w not in gazetteers().orgs:
         return w.title()
     return w
 
-
-_ORGS_CACHE: set[str] = set()
 
 
 def _resolve_weak(runs: list[list[_Tok]], g: Gazetteers) -> list[list[_Tok]]:
@@ -872,7 +873,6 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
     return c
 
 
-_UNKNOWN_SINGLE = "MISC"
 _SURNAME_KEYWORDS = frozenset("Hill Park Hall Ford Banks Bridge Brooks Wells Lane Fields Field Moore Street Lake".split())
 _INSTITUTIONS = frozenset("Church Crown State Administration Court Army Navy Police Ministry".split())
 _COMPASS = frozenset(
