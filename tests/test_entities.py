@@ -152,3 +152,10 @@ def test_engine_selection():
     assert get_annotator("rules") is not None
     with pytest.raises(ValueError):
         get_annotator("nonsense")
+
+
+def test_surname_that_is_a_common_word_and_a_month():
+    text = "Prime Minister Theresa May spoke in May 2019. May later resigned. Sen. Elizabeth Warren, D-Mass., agreed."
+    found = ents(text)
+    assert found == [("Theresa May", "PER"), ("May", "PER"), ("Elizabeth Warren", "PER")]
+    assert find_entities(text)[1].start == text.index("May later")

@@ -212,6 +212,8 @@ _LINE_WORD_RE = re.compile(r"[^\W\d_][\w'’\-]*")
 _POSS_NAME_RE = re.compile(r" (?:Republic|Party|Park|Army|Liberation|Democratic|Bank|Congress|Front|Alliance|Daily)\b")
 _ROMAN = frozenset("I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI".split())
 _HYPHEN_TAILS = frozenset("based born led backed owned run style era like linked born speaking".split())
+_MONTH_BEFORE_RE = re.compile(r"\b(?:in|on|since|until|till|by|of|last|next|early|late|mid|from|to|through)[ -]$")
+_MONTH_AFTER_RE = re.compile(r",? \d")
 _DATE_ABBR = frozenset("Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
 _DATE_AFTER_RE = re.compile(r"\.|,? \d|\s*$")
 _CONTRACTION_RE = re.compile(r"['’](?:ve|m|re|ll|d|t)$|n['’]t$")
@@ -388,6 +390,11 @@ def _candidates(text: str) -> list[_Cand]:
     toks = _tokens(text)
     # words seen capitalised mid-sentence in normal lines: evidence that they are names
     mid: set[str] = {t.text for t in toks if t.kind == "cap" and not t.sent_start and t.line_mode == 0}
+    # surnames seen right after a given name ("Theresa May"): "May" may then start a sentence as that person
+    surnames_seen: set[str] = {
+        b.text for a, b in zip(toks, toks[1:])
+        if a.kind == b.kind == "cap" and a.text in g.first and b.start == a.end + 1 and not b.sent_start
+    }
     # 1. runs of tokens
     runs: list[list[_Tok]] = []
     cur: list[_Tok] = []
@@ -401,6 +408,8 @@ def _candidates(text: str) -> list[_Cand]:
             regnal = w in _ROMAN and bool(cur) and prev_end == t.start - 1 and text[prev_end] == " "
             if regnal:
                 pass  # "Henry I", "Felipe V"
+            elif len(w) > 2 and w[1] == "-" and w[0] in "DRI" and w[2].isupper():
+                keep = False  # "D-Mass.", "R-Texas": party and state of a US politician
             elif w in _DATE_ABBR and _DATE_AFTER_RE.match(text, t.end):
                 keep = False  # "Jan. 5", "Sun 12 May"
             elif w in NON_ENTITY or (w.isupper() and w.title() in NON_ENTITY) or (len(w) == 1 and w != "&") or _CONTRACTION_RE.search(w) or (
@@ -418,6 +427,8 @@ def _candidates(text: str) -> list[_Cand]:
                 )
                 if keep and low in FUNCTION_WORDS and w not in g.places and w not in g.orgs:
                     keep = False
+                if not keep and w in surnames_seen and t.line_mode == 0:
+                    keep = True  # "May later resigned." after "Theresa May"
             if w in ("The", "THE", "A", "An"):
                 keep = False
             t.weak = not keep
@@ -982,6 +993,10 @@ def consistency(text: str, cands: list[_Cand]) -> list[_Cand]:
     teams = {c.text for c in cands if c.table and c.label == "ORG"}
     for c in cands:
         if c.label is None:
+            if len(c.toks) == 1 and c.toks[0] in person_parts and not _MONTH_BEFORE_RE.search(
+                text, max(0, c.start - 8), c.start
+            ) and not _MONTH_AFTER_RE.match(text, c.end):
+                c.label = "PER"  # "May" after "Theresa May", but not "in May 2019"
             continue
         if c.text in teams and c.label == "LOC":
             c.label, c.table = "ORG", True  # a team of the results table, named after its town
