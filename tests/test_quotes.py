@@ -357,8 +357,11 @@ def test_people_named_inside_a_quote_are_not_the_speaker():
 @pytest.mark.parametrize(
     "text, quote",
     [
-        ("Le ministre a d\u00e9clar\u00e9 : \u00ab Nous ne c\u00e9derons pas sur ce point \u00bb, a-t-il ajout\u00e9.\n",
-         "\u00ab Nous ne c\u00e9derons pas sur ce point \u00bb"),
+        (
+            "Le ministre a d\u00e9clar\u00e9 : \u00ab Nous ne c\u00e9derons pas sur ce point \u00bb, "
+            "a-t-il ajout\u00e9.\n",
+            "\u00ab Nous ne c\u00e9derons pas sur ce point \u00bb",
+        ),
         ("Er sagte: \u201eWir werden das schaffen, ganz sicher\u201c, und ging.\n",
          "\u201eWir werden das schaffen, ganz sicher\u201c"),
         ("Sie sagte: \u00bbDas ist nicht wahr, wirklich nicht\u00ab, und lachte.\n",
@@ -367,3 +370,21 @@ def test_people_named_inside_a_quote_are_not_the_speaker():
 )
 def test_guillemets_and_low_opening_marks(text, quote):
     assert [q.text for q in quotes(text)] == [quote]
+
+
+def test_any_text_gives_spans_of_that_text():
+    hypothesis = pytest.importorskip("hypothesis")
+    st = hypothesis.strategies
+    alphabet = st.sampled_from(list("ab Xy.,:;!?\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e") + ["He said", " said Ann", "She"])
+
+    @hypothesis.settings(max_examples=300, deadline=None)
+    @hypothesis.given(st.lists(alphabet, max_size=60).map("".join))
+    def check(text):
+        qs = quotes(text)
+        for q in qs:
+            assert 0 <= q.start < q.end <= len(text) and text[q.start : q.end] == q.text
+            if q.speaker_start is not None:
+                assert 0 <= q.speaker_start < q.speaker_end <= len(text)
+        assert [q.start for q in qs] == sorted(q.start for q in qs)
+
+    check()

@@ -15,26 +15,41 @@ around each quote):
    punctuation inside), so apostrophes (``don’t``, ``’90s``, ``students’``)
    and scare quotes are not mistaken for quotations.
 
-2. **Speakers.**  In order of preference: an attribution right after the
-   quote (``“...,” Xi said`` / ``“...,” said Putin`` / ``“...,” according to
-   X``); a reporting verb earlier in the same sentence and its subject
-   (``Xi said: “...”``, ``Trump said Clinton was “...”``, ``Xi referred to
-   Putin as a “...”``, ``X, who said “...”``, ``X ... and said “...”``); a
-   colon-ended previous paragraph (``Trump said:`` then the quote); the
-   previous quote's speaker when the quote continues it (same sentence, or a
-   paragraph that is only more quotation right after a quoted paragraph).
+2. **Speakers.**  In order of preference:
+
+   * an attribution right after the quote: ``“...,” Xi said`` / ``“...,”
+     said Putin`` / ``“...,” according to X`` / ``“...,” Ann Vole, the
+     ranking member, said`` / ``“...” ― Jane Doe`` / ``“...” for now, she
+     said``;
+   * a reporting verb earlier in the sentence and its subject: ``Xi said:
+     “...”``, ``Trump said Clinton was “...”``, ``Xi referred to Putin as a
+     “...”``, ``X, who said “...”``, ``X ... and said “...”``, ``..., saying
+     “...”`` (the verb right before the quote first, else the sentence's
+     first reporting verb, which is the outer attribution);
+   * a previous paragraph ending in a colon (``Trump said:``), or a previous
+     sentence ending in an attribution (``..., Schiff said. “...”``);
+   * the previous quote's speaker when the quote continues it (same
+     sentence, a new sentence of the same paragraph, or a paragraph that is
+     only more quotation right after a quoted paragraph);
+   * a person who is the subject of the quote's sentence (``Trump attacked
+     “the hateful ideology ...”``), when the entity recogniser knows the name.
 
    The speaker *mention* (``speaker_start``/``speaker_end``) is a span of the
    text: a pronoun (``He``), a name (``Xi``, ``Sen. Ted Cruz``) or a noun
    phrase (``a campaign aide``); it is found from the text itself, so it
    works without entities.  The speaker *name* is resolved through the
    entities and groups when there are some (``Entity.group`` ->
-   ``EntityGroup.name``); a pronoun resolves to the most recent
-   gender-compatible person before it.  ``Quote.group`` is the speaker's
-   entity group id when there is one.
+   ``EntityGroup.name``, a one-word name widened to the full name of a
+   person group); a pronoun (``he``/``she``) resolves to a gender-compatible
+   person in the most recent sentence that mentions one, preferring the
+   first (the subject), and skipping people named inside quotations.
+   ``Quote.group`` is the speaker's entity group id when there is one.
 
-Short quotes (one or two words) without a speaker are scare quotes: they are
-returned with ``speaker=None`` so a viewer can show them differently.
+Quotes in Title Case without an attribution right beside them ("Face the
+Nation", a print called "Cowboys and Indians") are titles, not speech, and
+are left out.  Short quotes (one or two words) without a speaker are scare
+quotes: they are returned with ``speaker=None`` so a viewer can show them
+differently.
 """
 
 from __future__ import annotations
@@ -286,6 +301,7 @@ _NOUN_LIKE = frozenset(
     praise repeat concerns worry worries reason reasons cry cries testimony writing telling
     """.split()
 )
+_PASSIVE_BEFORE = frozenset("to be been being was is were are am".split())
 _AUX = frozenset("is are was were am has have had will would could should may might can did do does been be".split())
 
 _SUBJ_PRONOUNS = frozenset("he she they we i you it".split())
@@ -340,6 +356,7 @@ _TITLES = frozenset(
     admiral sheriff attorney vice former deputy chief speaker leader candidate nominee
     """.split()
 )
+_TITLE_WORDS = frozenset(w.rstrip(".") for w in _TITLES)
 _NAME_PARTICLES = frozenset("de del della di da van von der den la le bin al ibn st st. mc".split())
 _ABBREVIATIONS = frozenset(
     """
@@ -457,8 +474,7 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
 
 
 def _is_cap(tok: _Tok) -> bool:
-    c = tok.text[0]
-    return c.isupper() or (c.isdigit() is False and tok.text[:1].isupper())
+    return tok.text[:1].isupper()
 
 
 def _is_word(tok: _Tok) -> bool:
@@ -500,11 +516,6 @@ def _sentence_start(text: str, lo: int, pos: int) -> int:
     return best
 
 
-def _sentence_end(text: str, pos: int, hi: int) -> int:
-    m = _SENT_END_RE.search(text, pos, hi)
-    return m.start() + 1 if m else hi
-
-
 # ---------------------------------------------------------------------------
 # Speaker mentions found in the text
 # ---------------------------------------------------------------------------
@@ -522,7 +533,8 @@ def _name_back(toks: list[_Tok], i: int) -> int:
         if low == "of" and j - 2 >= 0 and _is_cap(toks[j - 2]) and _is_cap(toks[j]):
             j -= 1  # "Secretary of State John Kerry"
             continue
-        if t.text == "." and j - 2 >= 0 and _abbrev(toks[j - 2]) and _is_cap(toks[j - 2]) and toks[j - 2].end == t.start:
+        p2 = toks[j - 2] if j >= 2 else None
+        if t.text == "." and p2 is not None and _abbrev(p2) and _is_cap(p2) and p2.end == t.start:
             j -= 2  # "Sen. Ted Cruz", "G.K. Butterfield"
             continue
         break
@@ -539,9 +551,9 @@ def _subject_before(toks: list[_Tok], i: int, depth: int = 0) -> tuple[int, int]
     while i >= 0 and (toks[i].low in _BETWEEN or toks[i].low in _AUX or _adverb(toks[i])):
         i -= 1
     # A time phrase between subject and verb: "Trump on Tuesday said", "Clinton last week said".
-    if i >= 1 and toks[i].low in _TIME_WORDS | {"tuesday"}:
+    if i >= 1 and toks[i].low in _TIME_WORDS:
         i -= 1
-        while i >= 0 and toks[i].low in ("on", "last", "this", "late", "early", "on", "friday's"):
+        while i >= 0 and toks[i].low in ("on", "last", "this", "late", "early"):
             i -= 1
     if i >= 1 and toks[i].text == ")":
         # "Rep. Gwen Moore (D-Wis.) said"
@@ -622,16 +634,16 @@ def _np_after(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     n = 0
     while j + 1 < len(toks) and n < 9:
         nx = toks[j + 1]
-        nl = nx.low
         if nx.text == "." and j + 2 < len(toks) and _abbrev(toks[j]) and _is_cap(toks[j + 2]):
             j += 1  # "Rep. G.K. Butterfield"
             continue
         if not _is_word(nx):
             break
-        if nl in _NP_STOP and not (nl == "of" and j + 2 < len(toks) and (_is_cap(toks[j + 2]) or toks[j + 2].low in ("the", "state"))):
-            if nl != "of":
+        if nx.low == "of":
+            # "the director of the FBI", "Secretary of State"
+            if not (j + 2 < len(toks) and (_is_cap(toks[j + 2]) or toks[j + 2].low == "the")):
                 break
-        if nl == "of" and not (j + 2 < len(toks) and (_is_cap(toks[j + 2]) or toks[j + 2].low in ("the", "state"))):
+        elif nx.low in _NP_STOP:
             break
         j += 1
         n += 1
@@ -819,7 +831,7 @@ class _Resolver:
 
 def _strip_title(text: str) -> str:
     words = text.replace("\u2019s", "").replace("'s", "").split()
-    while len(words) > 1 and words[0].lower().rstrip(".") + ("." if words[0].endswith(".") else "") in _TITLES | {w.rstrip(".") for w in _TITLES}:
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
         words.pop(0)
     return " ".join(words)
 
@@ -1002,7 +1014,7 @@ def _is_verb(toks: list[_Tok], v: int) -> bool:
         if v >= 2 and prev.text.islower() and toks[v - 2].low in ("the", "a", "an", "his", "her", "their", "its"):
             return pl not in _NOUN_LIKE and pl not in _NP_STOP
         return False
-    if prev is not None and prev.low in ("to", "be", "been", "being", "was", "is", "were", "are", "am") and not low.endswith("ing"):
+    if prev is not None and prev.low in _PASSIVE_BEFORE and not low.endswith("ing"):
         return False  # "is said to", "was told": passive or infinitive
     return True
 
@@ -1183,7 +1195,8 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
         if _title_like(text, qs, qe):
             # "Face the Nation", ‘Reeks of Fear’: a title, not speech, unless attributed right there.
             after = found is not None and 0 <= found.start - qe <= 40
-            before = found is not None and 0 <= qs - found.end <= 40 and not _NAMING_RE.search(text, max(0, qs - 12), qs)
+            before = found is not None and 0 <= qs - found.end <= 40
+            before = before and not _NAMING_RE.search(text, max(0, qs - 12), qs)
             if single or fallback or not (after or before):
                 continue
         if single and (fallback or not _speechlike_single(text, quote, found)):
