@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable
 
@@ -68,8 +69,9 @@ MIN_WORDS_ONE_EDIT = 6
 _RELATED_RATIO = 70.0
 #: A text recurring this often in one page is structure, not a copy.
 TEMPLATE_MIN = 4
-#: Candidates compared per key (bounds the work on very repetitive pages).
-MAX_BUCKET = 24
+#: Candidates per key: the first and the nearest earlier blocks sharing it
+#: (bounds the work on very repetitive pages).
+BUCKET_ENDS = 4
 
 #: Typographic variants folded to one form (quotes, dashes, spaces) or dropped
 #: (zero-width characters), after NFKC.
@@ -191,12 +193,22 @@ class _Page:
         return got
 
     def candidates(self, idx: int, keys: tuple[bytes | str, ...], before_only: bool = True) -> list[int]:
-        """Blocks sharing one of ``keys`` (earlier than ``idx`` by default), in order."""
+        """Blocks sharing one of ``keys`` (earlier than ``idx`` by default), in order.
+
+        Of a crowded key, only the first and the nearest blocks: the original
+        of a copy is the first of its kind, and a template's members are
+        related to their neighbours.
+        """
         seen: set[int] = set()
         for key in keys:
-            for other in self.buckets.get(key, ())[:MAX_BUCKET]:
-                if other != idx and not (before_only and other > idx):
-                    seen.add(other)
+            bucket = self.buckets.get(key)
+            if not bucket:
+                continue
+            members = bucket[: bisect_left(bucket, idx)] if before_only else [o for o in bucket if o != idx]
+            if len(members) > 2 * BUCKET_ENDS:
+                members = members[:BUCKET_ENDS] + members[-BUCKET_ENDS:]
+            seen.update(members)
+        seen.discard(idx)
         return sorted(seen)
 
 
@@ -360,7 +372,7 @@ def find_duplicates(raw: str, blocks: list[Block]) -> None:
         key = _keys(_teaser_body(page.texts[idx]))[0]
         if any(other != idx for other in page.buckets.get(key, ())):
             page.involved.add(idx)
-            page.buckets[key].append(idx)
+            insort(page.buckets[key], idx)
 
     # -- pairs: each block against the earlier ones it shares a key with ---
     families = _Families()
@@ -387,6 +399,7 @@ def find_duplicates(raw: str, blocks: list[Block]) -> None:
             match[idx] = (first, 1.0, "exact")
             continue  # the original's relatives are already in its family
         best: Match | None = None
+        variants = 0
         for other in page.candidates(idx, page.keys[idx]):
             if page.norm(other) == norm:
                 continue
@@ -395,8 +408,12 @@ def find_duplicates(raw: str, blocks: list[Block]) -> None:
                 continue
             families.union(idx, other)
             kind, score = rel
-            if kind != "variant" and best is None:
+            if kind != "variant":
                 best = (other, score, kind)
+                break  # the earliest copy found; its relatives are in its family
+            variants += 1
+            if variants == 3:  # a template's member: its family is known
+                break
         if best is not None:
             match[idx] = best
         elif "\n" in raw[blocks[idx - 1].end if idx else 0 : blocks[idx + 1].start if idx + 1 < len(blocks) else len(raw)]:
