@@ -375,7 +375,8 @@ def test_guillemets_and_low_opening_marks(text, quote):
 def test_any_text_gives_spans_of_that_text():
     hypothesis = pytest.importorskip("hypothesis")
     st = hypothesis.strategies
-    alphabet = st.sampled_from(list("ab Xy.,:;!?\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e") + ["He said", " said Ann", "She"])
+    pieces = list("ab Xy.,:;!?\n\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e") + ["He said", " said Ann", "She"]
+    alphabet = st.sampled_from(pieces)
 
     @hypothesis.settings(max_examples=300, deadline=None)
     @hypothesis.given(st.lists(alphabet, max_size=60).map("".join))
