@@ -389,3 +389,30 @@ def test_any_text_gives_spans_of_that_text():
         assert [q.start for q in qs] == sorted(q.start for q in qs)
 
     check()
+
+
+def test_it_resolves_to_the_organisation():
+    text = "Acme Corp filed the papers on Monday. \u201cWe expect a ruling within weeks,\u201d it said in a statement.\n"
+    entities = [Entity(0, 9, "ORG", 0, "Acme Corp")]
+    (q,) = quotes(text, entities, [EntityGroup(0, "Acme Corp", "ORG", 1)])
+    assert mention(text, q) == "it" and q.speaker == "Acme Corp" and q.group == 0
+
+
+def test_unclosed_quote_does_not_swallow_the_next_paragraph():
+    text = (
+        "The mayor said \u201cthe budget is fine and nobody should worry.\n"
+        "A council member disagreed. \u201cThe numbers are a fiction,\u201d she said.\n"
+    )
+    qs = quotes(text)
+    assert [inner(q) for q in qs] == ["The numbers are a fiction,"]
+    assert mention(text, qs[0]) == "she"
+
+
+def test_closed_quote_then_one_running_into_the_next_paragraph():
+    text = (
+        "\u201cWe lost,\u201d the coach said. \u201cThe first half was poor and we never recovered.\n\n"
+        "\u201cNext week will be different.\u201d\n"
+    )
+    qs = quotes(text)
+    assert [q.text.count("\n") for q in qs] == [0, 2]
+    assert [mention(text, q) for q in qs] == ["the coach", "the coach"]

@@ -789,14 +789,17 @@ class _Resolver:
         return text, None, ""
 
     def pronoun(self, pos: int, pron: str) -> tuple[str | None, int | None]:
-        """The person a "he" / "she" at ``pos`` refers to.
+        """The person a "he" / "she" at ``pos`` refers to (the organisation, for "it").
 
         The most recent sentence (this one or an earlier one) that mentions
         a gender-compatible person; in it, the first such person (the
         subject, usually): "Xi referred to Putin as ... He said" -> Xi.
         """
         want = _PERSON_PRONOUNS.get(pron.lower())
-        if want is None:
+        label = "PER"
+        if pron.lower() == "it":
+            want, label = "", "ORG"
+        elif want is None:
             return None, None
         i = bisect.bisect_left(self.starts, pos) - 1
         seen = 0
@@ -805,13 +808,13 @@ class _Resolver:
         while i >= 0 and seen < 40:
             e = self.entities[i]
             i -= 1
-            if e.label != "PER":
+            if e.label != label:
                 continue
             k = bisect.bisect_right(self.quoted_starts, e.start) - 1
             if k >= 0 and self.quoted[k][1] > e.start:
                 continue
             seen += 1
-            g = self.gender(e)
+            g = self.gender(e) if want else ""
             if g and g != want:
                 continue
             if best is None:
@@ -823,6 +826,8 @@ class _Resolver:
                 break
         if best is not None:
             return self.group_name(best)
+        if not want:
+            return None, None
         for spos, nm, gid, gen in reversed(self.speakers):
             if spos < pos and (not gen or gen == want):
                 return nm, gid
