@@ -204,10 +204,14 @@ class _Page:
             bucket = self.buckets.get(key)
             if not bucket:
                 continue
-            members = bucket[: bisect_left(bucket, idx)] if before_only else [o for o in bucket if o != idx]
-            if len(members) > 2 * BUCKET_ENDS:
-                members = members[:BUCKET_ENDS] + members[-BUCKET_ENDS:]
-            seen.update(members)
+            end = bisect_left(bucket, idx) if before_only else len(bucket)
+            if end > 2 * BUCKET_ENDS:
+                seen.update(bucket[:BUCKET_ENDS])
+                seen.update(bucket[end - BUCKET_ENDS : end])
+                if not before_only:
+                    seen.update(bucket[bisect_left(bucket, idx) - BUCKET_ENDS : bisect_left(bucket, idx) + BUCKET_ENDS])
+            else:
+                seen.update(bucket[:end])
         seen.discard(idx)
         return sorted(seen)
 
@@ -253,6 +257,11 @@ def _relate(
     return None
 
 
+def _glued(raw: str, blocks: list[Block], i: int) -> bool:
+    """Are blocks ``i`` and ``i + 1`` separated by a single line break (no blank line)?"""
+    return 0 <= i < len(blocks) - 1 and raw.count("\n", blocks[i].end, blocks[i + 1].start) == 1
+
+
 def _split_copy(raw: str, blocks: list[Block], page: _Page, idx: int) -> tuple[range, int, float] | None:
     """A repeat of a paragraph that segmentation cut in pieces at line breaks.
 
@@ -262,14 +271,11 @@ def _split_copy(raw: str, blocks: list[Block], page: _Page, idx: int) -> tuple[r
     other.  Returns (the copy's blocks, the original block, score).
     """
 
-    def glued(i: int) -> bool:
-        return 0 <= i < len(blocks) - 1 and raw.count("\n", blocks[i].end, blocks[i + 1].start) == 1
-
     def windows(i: int) -> list[tuple[int, int]]:
         lo = hi = i
-        while lo > i - 2 and glued(lo - 1):
+        while lo > i - 2 and _glued(raw, blocks, lo - 1):
             lo -= 1
-        while hi < i + 2 and glued(hi):
+        while hi < i + 2 and _glued(raw, blocks, hi):
             hi += 1
         return [(a, b) for a in range(lo, i + 1) for b in range(i, hi + 1) if a < b and b - a <= 2]
 
@@ -416,7 +422,7 @@ def find_duplicates(raw: str, blocks: list[Block]) -> None:
                 break
         if best is not None:
             match[idx] = best
-        elif "\n" in raw[blocks[idx - 1].end if idx else 0 : blocks[idx + 1].start if idx + 1 < len(blocks) else len(raw)]:
+        elif _glued(raw, blocks, idx - 1) or _glued(raw, blocks, idx):
             split = _split_copy(raw, blocks, page, idx)
             if split is not None:
                 pieces, orig, score = split
