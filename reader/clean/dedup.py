@@ -282,8 +282,9 @@ def _split_copy(raw: str, blocks: list[Block], page: _Page, idx: int) -> tuple[r
     def joined(a: int, b: int) -> str:
         return normalise(raw[blocks[a].start : blocks[b].end])
 
+    own = windows(idx)
     for other in page.candidates(idx, page.keys[idx]):
-        for a, b in windows(idx):  # the copy in pieces
+        for a, b in own:  # the copy in pieces
             if a <= other:
                 continue
             text = joined(a, b)
@@ -422,7 +423,7 @@ def find_duplicates(raw: str, blocks: list[Block]) -> None:
                 break
         if best is not None:
             match[idx] = best
-        elif _glued(raw, blocks, idx - 1) or _glued(raw, blocks, idx):
+        else:
             split = _split_copy(raw, blocks, page, idx)
             if split is not None:
                 pieces, orig, score = split
