@@ -11,7 +11,9 @@ What counts as a duplicate of an earlier block (the *original*, which is kept):
   after "Read more:"; the full version is kept wherever it stands (a teaser
   may come before it);
 * every block of a repeated run (a whole body or section printed twice):
-  inside such a run short blocks go too, since the run as a whole repeats.
+  inside such a run short blocks go too, since the run as a whole repeats;
+* a copy (or original) that segmentation cut into pieces at single line
+  breaks: up to three consecutive pieces are joined back and compared.
 
 What is never a duplicate:
 
@@ -20,11 +22,12 @@ What is never a duplicate:
   (boilerplate rules may still remove them);
 * a block whose figures differ from the other's ("1 Green, 2 Red" vs
   "1 Green, 1 Red"): a different fact, not a copy;
-* members of a *template family*: a text that recurs (exactly or with one
-  word changed) :data:`TEMPLATE_MIN` or more times is the page's structure
-  (the same interview question to every guest, a meal plan's portion line),
-  not a copy; in a page that has such a family, a text seen three times is
-  structure too;
+* repeats on a *templated* page: when a sentence frame recurs
+  :data:`TEMPLATE_MIN` or more times with different fillers ("Vote for Anna
+  on the last page", "Portion: 1 Green, 2 Red"), every text recurring three
+  or more times on that page is structure (the interview question asked of
+  each guest, a meal plan's fixed lines), unless it directly follows another
+  copy of itself;
 * embedded-post signatures ("— Name (@handle) May 5, 2019"): two posts by
   the same account on the same day share them.
 
@@ -35,12 +38,14 @@ paragraph of the page): the metadata step cannot know that.
 
 Every removed block gets ``Reason.duplicate(of=<kept block>, score=<0..1>,
 detail=...)``; ``detail`` names the rule (``same words``, ``one word``,
-``near``, ``teaser``, ``repeated run``; none for an exact repeat).
+``near``, ``teaser``, ``repeated run``, ``split copy``; none for an exact
+repeat).
 
-Cost: linear in the text.  Each long block is keyed by its first and last
-three words (one edit leaves one of them intact); only blocks that share a
-key with another block are normalised in full and compared, so a page
-without repeats costs one pass of cheap string operations.
+Cost: linear in the text.  Each long block is keyed by the letters of its
+start and of its end (one edit leaves one of them intact); only blocks that
+share a key with another block are normalised in full and compared, against
+a bounded number of candidates, so a page without repeats costs one pass of
+cheap string operations (about 0.1 ms for a 180-block news page).
 """
 
 from __future__ import annotations
