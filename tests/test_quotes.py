@@ -416,3 +416,13 @@ def test_closed_quote_then_one_running_into_the_next_paragraph():
     qs = quotes(text)
     assert [q.text.count("\n") for q in qs] == [0, 2]
     assert [mention(text, q) for q in qs] == ["the coach", "the coach"]
+
+
+def test_previous_sentence_subject_owns_a_closing_quote():
+    text = (
+        "On Sunday, Sen. Ann Vole (Ore.), who chairs the panel, named housing as the top issue. "
+        "\u201cPeople cannot afford to live where they work.\u201d\n"
+    )
+    entities = ents(text, {"Ann Vole": 0})
+    (q,) = quotes(text, entities, [EntityGroup(0, "Ann Vole", "PER", 1)])
+    assert "Ann Vole" in mention(text, q) and q.speaker == "Ann Vole"

@@ -653,8 +653,14 @@ def _np_after(toks: list[_Tok], i: int) -> tuple[int, int] | None:
 def _cap_run(toks: list[_Tok], i: int, stop: int) -> int:
     """Last index of the run of capitalised words (and name particles) from ``toks[i]``."""
     j = i
-    while j + 1 < stop and _is_word(toks[j + 1]) and (_is_cap(toks[j + 1]) or toks[j + 1].low in _NAME_PARTICLES):
-        j += 1
+    while j + 1 < stop:
+        nx = toks[j + 1]
+        if nx.text == "." and j + 2 < stop and _abbrev(toks[j]) and _is_cap(toks[j + 2]):
+            j += 2  # "Sen. Bernie Sanders"
+        elif _is_word(nx) and (_is_cap(nx) or nx.low in _NAME_PARTICLES):
+            j += 1
+        else:
+            break
     return j
 
 
@@ -662,7 +668,7 @@ def _sentence_subject(toks: list[_Tok], stop: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence (after an introductory phrase)."""
     i = 0
     if i < stop and (toks[0].low in _INTRO_WORDS or toks[0].low.endswith("ing")):
-        for k in range(min(stop, 16)):
+        for k in range(min(stop, 25)):
             if toks[k].text == ",":
                 i = k + 1
                 break
@@ -678,11 +684,16 @@ def _sentence_subject(toks: list[_Tok], stop: int) -> tuple[int, int] | None:
     if _is_cap(t) and t.low not in _DETERMINERS and t.low not in _NP_STOP:
         j = _cap_run(toks, i, stop)
         # "Democratic presidential nominee Hillary Clinton": lowercase titles, then the name
+        # (but not "Obama condemned Friday's test": a verb is no title).
         k = j + 1
         while k < stop and k - j <= 3 and _is_word(toks[k]) and toks[k].text.islower() and toks[k].low not in _NP_STOP:
+            if toks[k].low.endswith("ed") or toks[k].low in _COMMON_VERBS:
+                break
             k += 1
         if k > j + 1 and k < stop and _is_word(toks[k]) and _is_cap(toks[k]):
-            j = _cap_run(toks, k, stop)
+            end = _cap_run(toks, k, stop)
+            if not toks[end].low.endswith(("\u2019s", "'s")) and toks[end].low not in _TIME_WORDS:
+                j = end
         if toks[j].low.endswith(("\u2019s", "'s")):
             return None
         return (i, j)
@@ -1119,6 +1130,15 @@ def _trusted(text: str, found: _Found, entities: list[Entity]) -> bool:
     return len(words) >= 2
 
 
+def _names_someone(text: str, found: _Found, entities: list[Entity]) -> bool:
+    """A pronoun or a person the entity recogniser found (without entities: any name)."""
+    if found.pronoun:
+        return True
+    if entities:
+        return any(e.start < found.end and e.end > found.start and e.label == "PER" for e in entities)
+    return True
+
+
 def _person_like(t: _Tok) -> bool:
     """A subject that can speak: a name or a personal pronoun (not "That process")."""
     return (_is_cap(t) and t.low not in _DETERMINERS) or t.low in ("he", "she", "they", "we", "i")
@@ -1190,6 +1210,15 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
                 out.append(quote)
                 prev_end, prev = qe, quote
                 continue
+        if found is None and starts_sentence and sent_lo > ls and text[qe:le].strip(" .") == "":
+            # "Sanders, who lost the primaries, identified ... as one reason. “The younger people ...”"
+            ps = _sentence_start(text, ls, sent_lo - 1)
+            toks = _tokens(text, ps, sent_lo)
+            sub = _sentence_subject(toks, len(toks))
+            if sub is not None and _person_like(toks[sub[0]]) and toks[sub[0]].low not in ("we", "i", "they"):
+                found = _weak(_mention(toks, sub))
+                if not _trusted(text, found, entities) or not _names_someone(text, found, entities):
+                    found = None
         if found is not None:
             if res is None:
                 res = _Resolver(text, entities, groups, [(a, b) for a, b, _, _ in spans])
