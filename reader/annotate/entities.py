@@ -252,7 +252,7 @@ def _line_modes(text: str) -> list[tuple[int, int, int]]:
         if line and len(line) < 250:
             if line.isupper() and sum(1 for w in _LINE_WORD_RE.findall(line) if len(w) > 1) >= 2:
                 out.append((pos, end, 2))
-            elif len(line) < 200:
+            elif len(line) < 200 and not _LOWER_WORD_RE.search(line):
                 words = _LINE_WORD_RE.findall(line)
                 if len(words) >= 5:
                     lower = sum(1 for w in words if w[0].islower() and w not in _SMALL_WORDS)
@@ -263,6 +263,10 @@ def _line_modes(text: str) -> list[tuple[int, int, int]]:
 
 
 _SMALL_WORDS = frozenset("a an the of and or in on at to for by with from as vs v. de la le von van".split())
+#: A lowercase word that is not a small word: the line is not in Title Case (cheap pre-check).
+_LOWER_WORD_RE = re.compile(
+    r"(?<![\w'’\-])(?!(?:a|an|the|of|and|or|in|on|at|to|for|by|with|from|as|vs|v|de|la|le|von|van)\b)[a-z]"
+)
 #: English function words: never a name at a sentence start, whatever the name lists say ("In", "So", "Will").
 FUNCTION_WORDS = frozenset(
     """a about above across after afterwards again against all almost alone along already also although always am
@@ -281,6 +285,7 @@ FUNCTION_WORDS = frozenset(
     would yet you your yours yourself yourselves add men women today yesterday tomorrow tonight here there
     please yes no not new old""".split()
 )
+_DIGIT_RE = re.compile(r"\d")
 _TABLE_RE = re.compile(r"(?<!\S)[(+-]?\d[\d.,:/-]*\)?(?!\S)")
 
 
@@ -358,7 +363,11 @@ def _tokens(text: str) -> list[_Tok]:
         while mi < len(modes) and modes[mi][1] < s:
             mi += 1
         mode = modes[mi][2] if mi < len(modes) and modes[mi][0] <= s else 0
-        tok = _Tok(s, e, w, "cap", _is_sentence_start(text, s), mode, poss=poss, period_end=period_end)
+        if s >= 2 and text[s - 1] == " " and (text[s - 2].isalnum() or text[s - 2] == ","):
+            start_flag = False  # the common case: a word after a word or a comma
+        else:
+            start_flag = _is_sentence_start(text, s)
+        tok = _Tok(s, e, w, "cap", start_flag, mode, poss=poss, period_end=period_end)
         if "-" in w and not w.startswith(("al-", "el-")):
             parts = w.split("-")
             if len(parts) == 2 and all(p[:1].isupper() for p in parts) and all(
@@ -634,7 +643,7 @@ def _table_lines(text: str) -> list[tuple[int, int]]:
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
-        if line and len(line) < 200:
+        if line and len(line) < 200 and _DIGIT_RE.search(line):
             digits = len(_TABLE_RE.findall(line))  # separate numbers, not one date
             if digits >= 2:
                 words = _LINE_WORD_RE.findall(line)
