@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.text import Text
@@ -24,13 +24,13 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from reader.model import Article, Role
 from reader.ui.commands import ReaderCommands
 from reader.ui.config import Config, load_config
-from reader.ui.doc_view import DocBlock, DocView, Span
+from reader.ui.doc_view import DocBlock, DocView, Layout, Span, layout_lines
 from reader.ui.docs import CleanDoc, PaneMap, clean_doc, raw_blocks
 from reader.ui.library import Entry, Library
 from reader.ui.messages import AnnotationsReady, ArticleFailed, ArticleReady, EntryUpdated, LibraryLoaded
@@ -49,11 +49,21 @@ class Prepared:
     raw: list[DocBlock]
     clean: CleanDoc
     pmap: PaneMap
+    raw_layout: Layout | None = None
+    clean_layout: Layout | None = None
+    stats: dict = field(default_factory=dict)
 
 
-def prepare(article: Article) -> Prepared:
+def prepare(article: Article, widths: tuple[int, int] | None = None) -> Prepared:
+    """The panes' documents; wrapped ahead for the panes' ``widths`` (raw, clean) when known."""
     doc, pmap = clean_doc(article)
-    return Prepared(article, raw_blocks(article), doc, pmap)
+    prepared = Prepared(article, raw_blocks(article), doc, pmap, stats=article.stats())
+    if widths is not None and min(widths) > 0:
+        raw_width = max(widths[0] - DocView.gutter_for(article.raw, True), 8)
+        clean_width = max(widths[1] - DocView.gutter_for(doc.text, False), 8)
+        prepared.raw_layout = layout_lines(article.raw, prepared.raw, raw_width)
+        prepared.clean_layout = layout_lines(doc.text, doc.blocks, clean_width)
+    return prepared
 
 
 def read_inputs(paths: list[str]) -> tuple[list[Entry], set[Path]]:
@@ -188,7 +198,9 @@ class ReaderScreen(Screen):
                 yield DocView(line_numbers=True, id="raw")
                 yield DocView(line_numbers=False, id="clean")
         yield SearchBar(placeholder="search both panes (Enter: find, Esc: close)", id="search")
-        yield Static("", id="status")
+        with Horizontal(id="status-bar"):
+            yield Static("", id="status")
+            yield LoadingIndicator(id="loading")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -291,8 +303,8 @@ class NewsReaderApp(App[int]):
             self._show_loading(False)
 
     def _show_loading(self, on_: bool) -> None:
-        for view in (self.raw_view, self.clean_view):
-            view.loading = on_
+        # An indicator in the status bar: covering the panes would take their size away.
+        self._reader.query_one("#loading").display = on_
 
     # -- layout -------------------------------------------------------------
 
@@ -372,7 +384,7 @@ class NewsReaderApp(App[int]):
             self._article_ready(ArticleReady(index, prepared))
             return
         self._set_loading(True)
-        self._clean_entry(index)
+        self._clean_entry(index, (self.raw_view.content_width, self.clean_view.content_width))
 
     def _annotate(self, article: Article) -> None:
         if article.annotations is None:
@@ -389,7 +401,7 @@ class NewsReaderApp(App[int]):
                 entry.cleaned = True
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
-    def _clean_entry(self, index: int) -> None:
+    def _clean_entry(self, index: int, widths: tuple[int, int] | None = None) -> None:
         """Clean, annotate and prepare one article; drop the result if it went stale."""
         worker = get_current_worker()
         entry = self.entries[index]
@@ -398,7 +410,7 @@ class NewsReaderApp(App[int]):
             if worker.is_cancelled:
                 return
             assert entry.article is not None
-            prepared = prepare(entry.article)
+            prepared = prepare(entry.article, widths)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the reader
             if not worker.is_cancelled:
                 self.post_message(ArticleFailed(index, f"{type(exc).__name__}: {exc}"))
@@ -456,9 +468,10 @@ class NewsReaderApp(App[int]):
         self.library.update_entry(message.index)
         article = prepared.article
         raw, clean = self.raw_view, self.clean_view
-        raw.load(article.raw, prepared.raw)
-        clean.load(prepared.clean.text, prepared.clean.blocks)
-        stats = article.stats()
+        raw.load(article.raw, prepared.raw, layout=prepared.raw_layout)
+        clean.load(prepared.clean.text, prepared.clean.blocks, layout=prepared.clean_layout)
+        prepared.raw_layout = prepared.clean_layout = None  # adopted (or stale): do not keep a second copy
+        stats = prepared.stats
         raw.border_title = f"Raw · {entry.name}"
         raw.border_subtitle = f"{stats['blocks']} blocks, {stats['blocks'] - stats['kept']} removed"
         clean.border_title = "Clean"
@@ -621,7 +634,7 @@ class NewsReaderApp(App[int]):
                 left.append(f"{label}{block.reason.describe()}")
             else:
                 left.append(block.role.value)
-        stats = article.stats()
+        stats = self.prepared.stats
         if self.size.width >= NARROW:
             right = Text(
                 f"{stats['duplicates']} duplicates · {stats['boilerplate']} boilerplate · "
@@ -884,12 +897,14 @@ def _keys(keys: str) -> str:
     return " / ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def make_app(paths: list[str] | None = None, ner: str | None = None, config: Config | None = None) -> NewsReaderApp:
+def make_app(
+    paths: list[str] | None = None, ner: str | None = None, config: Config | None = None, *, preload: bool = True
+) -> NewsReaderApp:
     """The one factory for the CLI, the tests and the benchmarks."""
     paths = list(paths or [])
     if not paths:
         paths = sample_paths()
-    return NewsReaderApp(paths, ner=ner, config=config if config is not None else load_config())
+    return NewsReaderApp(paths, ner=ner, config=config if config is not None else load_config(), preload=preload)
 
 
 def run(paths: list[str], ner: str | None = None) -> int:

@@ -156,6 +156,100 @@ class Span:
     component: str  # a COMPONENT_CLASSES name
 
 
+@dataclass(slots=True)
+class Layout:
+    """A text cut into visual lines for one width (parallel arrays, one entry per line)."""
+
+    width: int
+    only: set[int] | None
+    v_start: array
+    v_end: array
+    v_block: array  # block position, -1 outside blocks
+    v_hard: array  # hard line number on a hard line's first visual line, else -1
+    v_badge: array  # 1 on a block's first visual line
+    first: dict[int, int]  # block position -> first visual line
+    last: dict[int, int]  # block position -> last visual line
+
+
+def layout_lines(text: str, blocks: Sequence[DocBlock], width: int, only: set[int] | None = None) -> Layout:
+    """Soft-wrap ``text`` for ``width``; pure, so a worker thread can do it ahead of the UI."""
+    width = max(width, 1)
+    narrow = text.isascii() or _WIDE_RE.search(text) is None
+    starts = [b.start for b in blocks]
+    nblocks = len(blocks)
+    v_start, v_end, v_block, v_hard, v_badge = array("q"), array("q"), array("q"), array("q"), array("b")
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
+    find, rfind = text.find, text.rfind
+    bisect_right = bisect.bisect_right
+    n = len(text)
+    pos = 0
+    line_no = 0
+    b = -1
+    while pos <= n:
+        nl = find("\n", pos)
+        if nl < 0:
+            nl = n
+        # the block holding this hard line (blocks are sorted; usually the same or the next one)
+        probe = nl - 1 if nl > pos else pos
+        if not (0 <= b < nblocks and blocks[b].start <= probe < blocks[b].end):
+            b = bisect_right(starts, probe) - 1
+            if b >= 0 and not blocks[b].start <= probe < blocks[b].end:
+                b = -1
+        if only is None or (b >= 0 and b in only):
+            y = len(v_start)
+            is_first = b >= 0 and b not in first
+            limit = width
+            if is_first and blocks[b].badge:
+                limit = max(width - cell_len(blocks[b].badge) - 3, 1)
+            if nl - pos <= limit:
+                v_start.append(pos)
+                v_end.append(nl)
+                count = 1
+            elif narrow:
+                s_list = []
+                e_list = []
+                s = pos
+                while nl - s > limit:
+                    cut = rfind(" ", s + 1, s + limit + 1)
+                    if cut <= s:
+                        s_list.append(s)
+                        e_list.append(s + limit)
+                        s += limit
+                    else:
+                        s_list.append(s)
+                        e_list.append(cut)
+                        s = cut + 1
+                    limit = width
+                s_list.append(s)
+                e_list.append(nl)
+                v_start.extend(s_list)
+                v_end.extend(e_list)
+                count = len(s_list)
+            else:
+                pieces = wrap_offsets(text, pos, nl, width, limit)
+                v_start.extend(p[0] for p in pieces)
+                v_end.extend(p[1] for p in pieces)
+                count = len(pieces)
+            if count == 1:
+                v_block.append(b)
+                v_hard.append(line_no)
+                v_badge.append(1 if is_first else 0)
+            else:
+                v_block.extend([b] * count)
+                v_hard.append(line_no)
+                v_hard.extend([-1] * (count - 1))
+                v_badge.append(1 if is_first else 0)
+                v_badge.extend([0] * (count - 1))
+            if b >= 0:
+                if is_first:
+                    first[b] = y
+                last[b] = y + count - 1
+        line_no += 1
+        pos = nl + 1
+    return Layout(width, only, v_start, v_end, v_block, v_hard, v_badge, first, last)
+
+
 class _Layer:
     """Spans of one kind, sorted, with a fast "which spans touch [s, e)" query."""
 
@@ -308,11 +402,15 @@ class DocView(ScrollView, can_focus=True):
         self._number_width = 1
         self._strip_cache: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(2048)
         self._silent = 0  # > 0 while the app scrolls this view
+        self._viewport_key: tuple | None = None
+        self._viewport_size = Size(0, 0)
 
     # -- loading ------------------------------------------------------------
 
-    def load(self, text: str, blocks: Sequence[DocBlock], *, cursor_key: int | None = None) -> None:
-        """Show ``text`` cut into ``blocks`` (sorted, non-overlapping)."""
+    def load(
+        self, text: str, blocks: Sequence[DocBlock], *, cursor_key: int | None = None, layout: Layout | None = None
+    ) -> None:
+        """Show ``text`` cut into ``blocks`` (sorted, non-overlapping); ``layout`` if wrapped ahead."""
         self.text = text
         self.blocks = list(blocks)
         self._block_starts = [b.start for b in self.blocks]
@@ -323,13 +421,12 @@ class DocView(ScrollView, can_focus=True):
         self._span_layers = {}
         self._ghost = None
         self._visible_positions = list(range(len(self.blocks)))
-        hard_lines = text.count("\n") + 1
-        self._number_width = len(str(hard_lines))
-        self._gutter_width = (self._number_width + 2) if self.line_numbers else 2
+        self._number_width = len(str(text.count("\n") + 1))
+        self._gutter_width = self.gutter_for(text, self.line_numbers)
         self._wrapped_for = -1
         self._strip_cache.clear()
         self.set_reactive(DocView.cursor, -1)
-        self._rewrap()
+        self._rewrap(layout)
         pos = self._key_pos.get(cursor_key, -1) if cursor_key is not None else -1
         if pos < 0 and self._visible_positions:
             pos = self._visible_positions[0]
@@ -355,72 +452,58 @@ class DocView(ScrollView, can_focus=True):
 
     # -- geometry -----------------------------------------------------------
 
+    @staticmethod
+    def gutter_for(text: str, line_numbers: bool) -> int:
+        """Columns left of the text: line number (if shown), cursor mark, space."""
+        return len(str(text.count("\n") + 1)) + 2 if line_numbers else 2
+
+    @property
+    def _viewport(self) -> Size:
+        """The scrollable content size, memoised per widget size (asked on every line)."""
+        key = (self.size, self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        if self._viewport_key != key:
+            self._viewport_key = key
+            self._viewport_size = self.scrollable_content_region.size
+        return self._viewport_size
+
+    @property
+    def content_width(self) -> int:
+        """Columns for gutter and text (0 before layout)."""
+        return self._viewport.width
+
+    @property
+    def view_height(self) -> int:
+        return max(self._viewport.height, 1)
+
     @property
     def wrap_width(self) -> int:
-        return max(self.scrollable_content_region.width - self._gutter_width, 8)
+        return max(self._viewport.width - self._gutter_width, 8)
 
     @property
     def line_count(self) -> int:
         return len(self._v_start)
 
     def _ensure_wrapped(self) -> None:
+        if self._viewport.width <= 0 and self._wrapped_for > 0:
+            return  # not laid out (yet, or hidden): keep the last layout
         if self._wrapped_for != self.wrap_width:
             self._rewrap()
 
-    def _rewrap(self) -> None:
-        """Cut the text into visual lines for the current width."""
-        if not self.is_mounted or self.scrollable_content_region.width <= 0:
-            width = 80
+    def _rewrap(self, layout: Layout | None = None) -> None:
+        """Cut the text into visual lines for the current width (or adopt ``layout`` made for it)."""
+        if not self.is_mounted or self._viewport.width <= 0:
+            width = self._wrapped_for if self._wrapped_for > 0 else 80
         else:
             width = self.wrap_width
         anchor = self._anchor() if self._wrapped_for > 0 and self.line_count else None
-        text = self.text
-        blocks = self.blocks
-        starts = self._block_starts
-        only = self._only
-        v_start, v_end, v_block, v_hard, v_badge = array("q"), array("q"), array("q"), array("q"), array("b")
-        first: dict[int, int] = {}
-        last: dict[int, int] = {}
-        pos = 0
-        n = len(text)
-        line_no = 0
-        nblocks = len(blocks)
-        while pos <= n:
-            nl = text.find("\n", pos)
-            if nl < 0:
-                nl = n
-            # which block holds this hard line?
-            b = bisect.bisect_right(starts, nl if nl > pos else pos) - 1
-            if b >= 0 and not (blocks[b].start <= max(pos, nl - 1) < blocks[b].end or (pos == nl and blocks[b].start <= pos < blocks[b].end)):
-                b = -1
-            if b >= nblocks:
-                b = -1
-            show = only is None or (b >= 0 and b in only)
-            if show:
-                badge = 0
-                first_width = None
-                if b >= 0 and b not in first:
-                    badge = 1
-                    if blocks[b].badge:
-                        first_width = width - cell_len(blocks[b].badge) - 1
-                pieces = wrap_offsets(text, pos, nl, width, first_width)
-                for i, (s, e) in enumerate(pieces):
-                    y = len(v_start)
-                    v_start.append(s)
-                    v_end.append(e)
-                    v_block.append(b)
-                    v_hard.append(line_no if i == 0 else -1)
-                    v_badge.append(badge if i == 0 else 0)
-                    if b >= 0:
-                        first.setdefault(b, y)
-                        last[b] = y
-            line_no += 1
-            pos = nl + 1
-        self._v_start, self._v_end, self._v_block, self._v_hard, self._v_badge = v_start, v_end, v_block, v_hard, v_badge
-        self._first_line, self._last_line = first, last
+        if layout is None or layout.width != width or layout.only is not self._only:
+            layout = layout_lines(self.text, self.blocks, width, self._only)
+        self._v_start, self._v_end, self._v_block = layout.v_start, layout.v_end, layout.v_block
+        self._v_hard, self._v_badge = layout.v_hard, layout.v_badge
+        self._first_line, self._last_line = layout.first, layout.last
         self._wrapped_for = width
         self._strip_cache.clear()
-        self.virtual_size = Size(self.scrollable_content_region.width, len(v_start))
+        self.virtual_size = Size(self._viewport.width, len(layout.v_start))
         if anchor is not None:
             self._restore_anchor(anchor)
 
@@ -445,7 +528,7 @@ class DocView(ScrollView, can_focus=True):
         self.scroll_cursor_visible()
 
     def on_resize(self, event: events.Resize) -> None:
-        if self._wrapped_for != self.wrap_width:
+        if self._viewport.width > 0 and self._wrapped_for != self.wrap_width:
             self._rewrap()
             self.scroll_cursor_visible()
         self.refresh()
@@ -586,7 +669,7 @@ class DocView(ScrollView, can_focus=True):
             return
         last = self._last_line[self.cursor]
         top = int(self.scroll_y)
-        height = max(self.scrollable_content_region.height, 1)
+        height = self.view_height
         if first < top:
             self._scroll_silently(first)
         elif last >= top + height:
@@ -622,7 +705,7 @@ class DocView(ScrollView, can_focus=True):
         if not shown:
             return
         top = int(self.scroll_y)
-        height = max(self.scrollable_content_region.height, 1)
+        height = self.view_height
         first = self._first_line.get(self.cursor)
         if first is None or self._last_line[self.cursor] < top or first >= top + height:
             # the cursor is off screen (the user scrolled): start from what is visible
@@ -659,7 +742,7 @@ class DocView(ScrollView, can_focus=True):
             self.move_to(shown[-1])
 
     def _page(self, direction: int) -> None:
-        height = max(self.scrollable_content_region.height, 1)
+        height = self.view_height
         top = int(self.scroll_y)
         target_top = min(max(top + direction * height, 0), max(self.line_count - height, 0))
         self._scroll_silently(target_top)
@@ -720,7 +803,7 @@ class DocView(ScrollView, can_focus=True):
 
     def render_line(self, y: int) -> Strip:
         self._ensure_wrapped()
-        width = self.scrollable_content_region.width
+        width = self._viewport.width
         line = int(self.scroll_y) + y
         base = self.rich_style
         if line >= self.line_count or width <= 0:
