@@ -109,6 +109,8 @@ def test_scare_quotes_are_short_and_have_no_speaker():
 def test_titles_in_quotes_are_not_speech():
     text = 'She appeared on "Meet the Press Weekly" and later on "The Morning Show Tonight" to promote it.\n'
     assert quotes(text) == []
+    text = 'In an interview on CBS\'s "Face the Nation Today," Ann Vole said the plan would fail.\n'
+    assert quotes(text) == []
 
 
 def test_british_single_quoted_speech():

@@ -1231,7 +1231,7 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
             after = found is not None and 0 <= found.start - qe <= 40
             before = found is not None and 0 <= qs - found.end <= 40
             before = before and not _NAMING_RE.search(text, max(0, qs - 12), qs)
-            if single or fallback or not (after or before):
+            if single or fallback or not (after or before) or _TITLE_CONTEXT_RE.search(text, max(0, qs - 30), qs):
                 continue
         if single and (fallback or not _speechlike_single(text, quote, found)):
             continue
@@ -1318,6 +1318,10 @@ def _speechlike_single(text: str, q: Quote, found: _Found | None) -> bool:
 
 #: "a print called “Cowboys and Indians”": a name given to a thing, not speech.
 _NAMING_RE = re.compile(r"\b(?:called|named|titled|entitled|dubbed|nicknamed)[,:]?\s*$", re.I)
+#: 'on CBS's "Face the Nation"', 'in his 1994 "Contract with America"': a title after a preposition.
+_TITLE_CONTEXT_RE = re.compile(
+    r"(?:\b(?:on|in|from|at|for|with|to)(?:\s+\S+){0,2}|[\u2019']s)\s*$", re.I
+)
 _MINOR_WORDS = frozenset("the and for nor but yet off out per via".split())
 
 
