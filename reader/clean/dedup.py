@@ -168,19 +168,6 @@ class _Page:
         self._norm: dict[int, str] = {}
         self._words: dict[int, list[str]] = {}
 
-    def add(self, idx: int, text: str) -> None:
-        self.texts[idx] = text
-        keys = self.keys[idx] = _keys(text)
-        buckets = self.buckets
-        for key in keys:
-            bucket = buckets.get(key)
-            if bucket is None:
-                buckets[key] = [idx]
-            else:
-                bucket.append(idx)
-                self.involved.add(idx)
-                self.involved.add(bucket[0])
-
     def norm(self, idx: int) -> str:
         got = self._norm.get(idx)
         if got is None:
@@ -359,6 +346,7 @@ def find_duplicates(raw: str, blocks: list[Block]) -> None:
     only blocks whose role is still BODY are removed (and a title that is a
     teaser).
     """
+    # -- keys: every long block, by the letters of its start and its end ----
     page = _Page(raw, blocks)
     teasers: list[int] = []
     texts, keys, buckets, involved = page.texts, page.keys, page.buckets, page.involved
@@ -369,7 +357,7 @@ def find_duplicates(raw: str, blocks: list[Block]) -> None:
         idx = block.index
         text = texts[idx] = raw[start:end]
         keys[idx] = block_keys = _keys(text)
-        for key in block_keys:  # page.add(), inlined: this loop is the hot path
+        for key in block_keys:  # the hot path: kept inline
             bucket = buckets.get(key)
             if bucket is None:
                 buckets[key] = [idx]
