@@ -801,6 +801,10 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
             tw_whole in g.places or tw_whole in g.orgs or tw_whole in g.misc or len(run) > 1 or len(whole) > 4
         ):
             words, whole = tw, tw_whole
+    if words[0] in ("St", "ST", "Saint") and len(words) > 1:
+        alt = "St. " + " ".join(words[1:])  # "ST LOUIS", "Saint Louis" -> "St. Louis"
+        if alt in g.places:
+            whole = alt
     kind = g.places.get(whole)
     if kind == "country" and _team_context(text, c.start, c.end):
         c.label, c.strength, c.table = "ORG", 3, True  # "Sweden defeated South Korea 1-0": the team
@@ -815,6 +819,8 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
         c.label, c.strength = "MISC", 3
     else:
         kw = _keyword_type(words, g)
+        if not kw and "&" in whole:
+            kw = "ORG"  # "Douglas & Lomason", "Marks & Spencer": people are not joined by "&"
         if kw and words[-1] in _SURNAME_KEYWORDS and words[0] in g.first and words[0] not in g.places and all(
             w in g.first or w in g.surnames for w in words[:-1]
         ):
