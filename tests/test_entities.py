@@ -159,3 +159,12 @@ def test_surname_that_is_a_common_word_and_a_month():
     found = ents(text)
     assert found == [("Theresa May", "PER"), ("May", "PER"), ("Elizabeth Warren", "PER")]
     assert find_entities(text)[1].start == text.index("May later")
+
+
+def test_text_in_another_language_gives_no_guesses():
+    text = (
+        "Новости. Мода и красота. Он сказал, что погода будет хорошей, и мы пошли гулять в парк. "
+        "Она ответила, что это очень хорошо, но завтра будет дождь и холодно. Москва встретила нас снегом. "
+        "Мы долго говорили о жизни, о работе и о детях, а потом пили чай."
+    )
+    assert find_entities(text) == []

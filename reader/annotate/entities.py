@@ -322,7 +322,22 @@ def find_entities(text: str) -> list[Entity]:
     """Entity mentions (group unset) in ``text``, in order, non-overlapping."""
     cands = _candidates(text)
     cands = consistency(text, cands)
+    if not _looks_english(text):
+        # the rules know English capitalisation; elsewhere keep only what the gazetteers know for sure
+        cands = [c for c in cands if c.strength >= 3 and c.label != "PER"]
     return [Entity(c.start, c.end, c.label, -1, c.text) for c in cands if c.label]
+
+
+_LOWER_RUN_RE = re.compile(r"(?<![^\W\d_])[^\W\d_A-Z]+(?![^\W\d_])")
+
+
+def _looks_english(text: str) -> bool:
+    """Most lowercase words of the first few thousand characters are English words."""
+    words = [w for w in _LOWER_RUN_RE.findall(text, 0, 6000) if w.islower()][:400]
+    if len(words) < 20:
+        return True
+    common = gazetteers().common
+    return sum(1 for w in words if w in common) >= 0.5 * len(words)
 
 
 def _tokens(text: str) -> list[_Tok]:
