@@ -168,3 +168,14 @@ def test_text_in_another_language_gives_no_guesses():
         "Мы долго говорили о жизни, о работе и о детях, а потом пили чай."
     )
     assert find_entities(text) == []
+
+
+def test_towns_are_teams_in_a_sports_report():
+    text = (
+        "Yorkshire closed in on the title after their batsman hit a century and the bowlers took five wickets.\n"
+        "Rain stopped play at Headingley in Leeds before the innings ended, and Yorkshire will face Kent next.\n"
+        "LEEDS 2024-06-01"
+    )
+    found = ents(text)
+    assert ("Yorkshire", "ORG") in found and ("Kent", "ORG") in found
+    assert ("Leeds", "LOC") in found and ("LEEDS", "LOC") in found

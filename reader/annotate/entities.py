@@ -485,6 +485,7 @@ def _candidates(text: str) -> list[_Cand]:
     if cur:
         runs.append(cur)
     table_lines = _table_lines(text)
+    table_lines.sports = len({w.lower() for w in _SPORTS_RE.findall(text)}) >= 3
     out: list[_Cand] = []
     for run in _resolve_weak(runs, g):
         for part in _split_connectors(run, g):
@@ -652,9 +653,28 @@ _OF_HEADS = frozenset(
 )
 
 
-def _table_lines(text: str) -> list[tuple[int, int]]:
+_LOC_CONTEXT_RE = re.compile(r"\b(?:in|at|near|from|to|of|around|outside)\s+$|\($")
+_DATELINE_RE = re.compile(r"\s+\d{4}-\d\d-\d\d|\s*\(|,\s+[A-Z][a-z]+\s+\d")
+
+
+class _Tables(list):
+    """The (start, end) of results-table lines; ``sports``: the article is a sports report."""
+
+    sports = False
+
+
+#: Words of sports reports ("innings", "goal", "homer"): three different ones make a sports article.
+_SPORTS_RE = re.compile(
+    r"\b(?:innings|wickets?|goals?|striker|midfielder|goalkeeper|homers?|homered|inning|halftime|half-time|"
+    r"touchdowns?|quarterback|pitcher|batsman|bowler|semi-finals?|quarter-finals?|playoffs?|standings|fixtures|"
+    r"equaliser|equalizer|penalty|scorers?|unbeaten|relegation|promoted|run-rate|batting|bowling|rebounds)\b",
+    re.IGNORECASE,
+)
+
+
+def _table_lines(text: str) -> _Tables:
     """Lines of sports tables and results: several numbers, few lowercase words."""
-    out = []
+    out = _Tables()
     pos = 0
     for line in text.split("\n"):
         end = pos + len(line)
@@ -828,6 +848,11 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
     elif kind is not None:
         if table and kind in ("city", "region"):
             c.label, c.strength = "ORG", 2
+        elif (
+            kind in ("city", "region") and table_lines.sports and not _LOC_CONTEXT_RE.search(text, max(0, c.start - 6), c.start)
+            and not _DATELINE_RE.match(text, c.end)
+        ):
+            c.label, c.strength = "ORG", 3  # "Essex closed in on Derbyshire": teams named after their town or county
         else:
             c.label, c.strength = "LOC", 3
     elif whole in g.misc:
