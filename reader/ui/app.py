@@ -179,8 +179,8 @@ class SearchBar(Input):
     """The search input (shown by /)."""
 
     DEFAULT_CSS = """
-    SearchBar { display: none; border: none; height: 1; padding: 0 1; }
-    SearchBar.-active { display: block; }
+    SearchBar { display: none; border: none; height: 1; padding: 0 1; background: $boost; }
+    SearchBar:focus { border: none; }
     """
 
 
@@ -768,25 +768,26 @@ class NewsReaderApp(App[int]):
     def action_search(self) -> None:
         bar = self._reader.query_one("#search", SearchBar)
         self._search_return = self.focused if isinstance(self.focused, DocView) else self.raw_view
-        bar.add_class("-active")
+        bar.display = True
         bar.value = self.search_query
-        bar.focus()
+        # focus now, not after the queued keys: what is typed right after / goes into the bar
+        self._reader.set_focus(bar)
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         bar = self._reader.query_one("#search", SearchBar)
-        bar.remove_class("-active")
+        bar.display = False
         back = getattr(self, "_search_return", None) or self.raw_view
-        back.focus()
+        self._reader.set_focus(back)
         self._run_search(event.value.strip())
         if self.search_query:
             self.action_search_step(1)
 
     def action_clear_search(self) -> None:
         bar = self._reader.query_one("#search", SearchBar)
-        if bar.has_class("-active"):
-            bar.remove_class("-active")
-            (getattr(self, "_search_return", None) or self.raw_view).focus()
+        if bar.display:
+            bar.display = False
+            self._reader.set_focus(getattr(self, "_search_return", None) or self.raw_view)
             return
         if self.search_query:
             self._run_search("")
