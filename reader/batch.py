@@ -36,15 +36,18 @@ class Settings:
     text_field: str | None = None
     title_field: str | None = None
     cluster: bool = False
-    #: Return the rendered text to the parent instead of writing a file.
+    #: Send the rendered texts to the parent (stdout, a JSON Lines stream) instead of writing files:
+    #: through a spool file per input in ``spool_dir`` (a 500 MB JSON Lines input never sits in memory).
     collect: bool = False
+    spool_dir: str | None = None
 
 
 @dataclass(slots=True)
 class ArticleResult:
     record: int | None
     output: str | None = None  # the file written
-    text: str | None = None  # the rendered output (collect mode)
+    text: str | None = None  # the rendered output (collect mode without a spool)
+    size: int = 0  # characters of the rendered output in the spool file
     total_chars: int = 0
     removed_chars: int = 0
     signature: bytes | None = None
@@ -56,6 +59,23 @@ class FileResult:
     ordinal: int
     source: str
     items: list[ArticleResult | str] = field(default_factory=list)  # str: a one-line problem
+    spool: str | None = None  # collect mode: the rendered outputs, in order
+
+    def texts(self) -> Iterator[tuple[ArticleResult | str, str | None]]:
+        """Each item with its rendered text (read back from the spool), then the spool is removed."""
+        fh = open(self.spool, encoding="utf-8", newline="") if self.spool else None
+        try:
+            for item in self.items:
+                if isinstance(item, str):
+                    yield item, None
+                elif fh is not None and item.text is None:
+                    yield item, fh.read(item.size)
+                else:
+                    yield item, item.text
+        finally:
+            if fh is not None:
+                fh.close()
+                os.unlink(self.spool)  # type: ignore[arg-type]
 
 
 @dataclass(slots=True)
@@ -101,7 +121,7 @@ def clean(article: Article) -> Article:
     return article
 
 
-def process_article(article: Article, stem: str | None) -> ArticleResult:
+def process_article(article: Article, stem: str | None, spool=None) -> ArticleResult:
     from reader.export import EXTENSIONS, render
 
     settings = _SETTINGS
@@ -116,7 +136,10 @@ def process_article(article: Article, stem: str | None) -> ArticleResult:
         from reader.library.cluster import fingerprint
 
         result.signature, result.snippet = fingerprint(article.clean)
-    if settings.collect or stem is None:
+    if spool is not None:
+        spool.write(text)
+        result.size = len(text)
+    elif settings.collect or stem is None:
         result.text = text
     else:
         name = stem if article.record is None else f"{stem}-{article.record}"
@@ -134,13 +157,19 @@ def process_file(task: tuple[int, str, str | None]) -> FileResult:
 
     ordinal, source, stem = task
     out = FileResult(ordinal, source)
+    spool = None
+    if _SETTINGS.collect and _SETTINGS.spool_dir:
+        import tempfile
+
+        fd, out.spool = tempfile.mkstemp(prefix=f"{ordinal:08d}-", suffix=".part", dir=_SETTINGS.spool_dir)
+        spool = open(fd, "w", encoding="utf-8", newline="")
     try:
         for item in iter_path(Path(source)):
             if isinstance(item, str):
                 out.items.append(item)
                 continue
             try:
-                out.items.append(process_article(item, stem))
+                out.items.append(process_article(item, stem, spool))
             except Exception as exc:  # noqa: BLE001 - one bad article must not stop a batch
                 name = source if item.record is None else f"record {item.record}"
                 out.items.append(f"{name}: failed: {type(exc).__name__}: {exc}")
@@ -148,6 +177,9 @@ def process_file(task: tuple[int, str, str | None]) -> FileResult:
         out.items.append(str(exc))
     except (OSError, ValueError, RecursionError) as exc:
         out.items.append(f"cannot load: {exc}")
+    finally:
+        if spool is not None:
+            spool.close()
     return out
 
 

@@ -110,9 +110,9 @@ def _iter_articles(paths: Sequence[str]) -> Iterator[tuple[str, object]]:
 class _Outputs:
     """Output paths: OUTDIR/<stem>.<ext>, never an input file, never twice."""
 
-    def __init__(self, outdir: Path, inputs: set[Path]) -> None:
+    def __init__(self, outdir: Path, inputs: set[str]) -> None:
         self.outdir = outdir
-        self.inputs = inputs
+        self.inputs = inputs  # names of the input files that are inside OUTDIR
         self.used: set[Path] = set()
 
     def path_for(self, source: str, record: int | None, ext: str) -> Path:
@@ -121,7 +121,7 @@ class _Outputs:
             stem = f"{stem}-{record}"
         candidate = self.outdir / f"{stem}.{ext}"
         n = 2
-        while candidate in self.used or candidate.resolve() in self.inputs:
+        while candidate in self.used or candidate.name in self.inputs:
             candidate = self.outdir / f"{stem}-{n}.{ext}"
             n += 1
         self.used.add(candidate)
@@ -138,17 +138,30 @@ def output_stem(source: str) -> str:
     return path.stem
 
 
-def _input_set(paths: Sequence[str]) -> set[Path]:
+def _inputs_in(outdir: Path, files: Sequence[Path]) -> set[str]:
+    """Names of the input files that live in ``outdir`` (outputs must not overwrite them)."""
+    try:
+        target = outdir.resolve()
+    except OSError:
+        return set()
+    parents: dict[Path, bool] = {}
+    out: set[str] = set()
+    for path in files:
+        parent = path.parent
+        if parent not in parents:
+            try:
+                parents[parent] = parent.resolve() == target
+            except OSError:
+                parents[parent] = False
+        if parents[parent]:
+            out.add(path.name)
+    return out
+
+
+def _input_set(outdir: Path, paths: Sequence[str]) -> set[str]:
     from reader.load import discover
 
-    out: set[Path] = set()
-    for found in discover([p for p in paths if p != "-"]):
-        if not found.error:
-            try:
-                out.add(found.path.resolve())
-            except OSError:
-                pass
-    return out
+    return _inputs_in(outdir, [f.path for f in discover([p for p in paths if p != "-"]) if not f.error])
 
 
 def _run_batch(args: argparse.Namespace, process, fmt: str) -> int:
@@ -163,7 +176,7 @@ def _run_batch(args: argparse.Namespace, process, fmt: str) -> int:
         except OSError as exc:
             _error(str(outdir), f"cannot create output directory: {exc.strerror or exc}")
             return 1
-        outputs = _Outputs(outdir, _input_set(args.paths))
+        outputs = _Outputs(outdir, _input_set(outdir, args.paths))
     failures = 0
     produced = 0
     records: dict[str, int] = {}
@@ -232,31 +245,44 @@ def cmd_clean(args: argparse.Namespace) -> int:
             _error(str(outdir), f"cannot create output directory: {exc.strerror or exc}")
             return 1
         settings.outdir = str(outdir)
-        outputs = _Outputs(outdir, _input_set(args.paths))
-    settings.collect = outputs is None or stream
+    settings.collect = args.output is None or stream
 
-    # Files in order; stdin as its own task; discovery problems reported in place.
-    tasks: list[tuple[int, str, str | None]] = []
-    order: list[tuple[str, object]] = []  # ("task", index) | ("error", (source, message)) | ("stdin", None)
+    # Files in order (one directory walk); stdin as its own task; discovery problems reported in place.
+    found_items: list[tuple[str, object]] = []
     for raw in args.paths:
         if raw == "-":
-            order.append(("stdin", None))
+            found_items.append(("stdin", None))
             continue
         for found in discover([raw]):
-            if found.error:
-                order.append(("error", (str(found.path), found.error)))
-                continue
-            stem = None
-            if outputs is not None and not stream:
-                stem = outputs.path_for(str(found.path), None, EXTENSIONS[fmt]).stem
-            order.append(("task", len(tasks)))
-            tasks.append((len(tasks), str(found.path), stem))
+            found_items.append(("error", (str(found.path), found.error)) if found.error else ("file", found.path))
+    if args.output:
+        files = [value for kind, value in found_items if kind == "file"]
+        outputs = _Outputs(Path(args.output), _inputs_in(Path(args.output), files))  # type: ignore[arg-type]
+    tasks: list[tuple[int, str, str | None]] = []
+    order: list[tuple[str, object]] = []  # ("task", index) | ("error", (source, message)) | ("stdin", None)
+    ext = EXTENSIONS[fmt]
+    for kind, value in found_items:
+        if kind != "file":
+            order.append((kind, value))
+            continue
+        source = str(value)
+        stem = None
+        if outputs is not None and not stream:
+            stem = outputs.path_for(source, None, ext).stem
+        order.append(("task", len(tasks)))
+        tasks.append((len(tasks), source, stem))
 
     jobs = args.jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(tasks)))
     summary = batch.Summary(files=len(tasks))
     progress = batch.Progress(len(tasks))
     sink = _Sink(outputs, fmt) if settings.collect else None
+    spool_dir = None
+    if settings.collect:
+        import tempfile
+
+        spool_dir = tempfile.TemporaryDirectory(prefix="newsreader-")
+        settings.spool_dir = spool_dir.name
     results: list[batch.ArticleResult] = []
     done = 0
     stdin_result = None
@@ -266,8 +292,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
         _error(source, message)
         summary.failures += 1
 
-    def take(source: str, items) -> None:
-        for item in items:
+    def take(source: str, pairs) -> None:
+        for item, text in pairs:
             if isinstance(item, str):
                 report(source, item)
                 continue
@@ -275,8 +301,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
             summary.total_chars += item.total_chars
             summary.removed_chars += item.removed_chars
             if sink is not None:
-                sink.add(item)
-                item.text = None
+                sink.add(text or "")
+            item.text = None
             results.append(item)
 
     if any(kind == "stdin" for kind, _ in order):
@@ -288,14 +314,16 @@ def cmd_clean(args: argparse.Namespace) -> int:
             if kind == "error":
                 report(*value)  # type: ignore[misc]
             elif kind == "stdin":
-                take("<stdin>", stdin_result)
+                take("<stdin>", [(item, getattr(item, "text", None)) for item in stdin_result])
             else:
                 fr = next(file_results)
-                take(fr.source, fr.items)
+                take(fr.source, fr.texts())
                 done += 1
                 progress.update(done)
     finally:
         file_results.close()
+        if spool_dir is not None:
+            spool_dir.cleanup()
     progress.update(done, force=True)
     progress.close()
 
@@ -366,8 +394,7 @@ class _Sink:
             self.out = open(self.path, "w", encoding="utf-8") if self.path else sys.stdout
         return self.out
 
-    def add(self, item) -> None:
-        text = item.text or ""
+    def add(self, text: str) -> None:
         if self.spool is not None:
             self.spool.write(text)
             self.sizes.append(len(text))

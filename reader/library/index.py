@@ -147,9 +147,13 @@ def summarize_task(task: Task, ner: str | None = None) -> tuple[int, dict]:
         return index, {"error": f"failed: {type(exc).__name__}: {exc}"}
 
 
-def _summarize_chunk(args: tuple[list[Task], str | None]) -> list[tuple[int, dict]]:
+def _summarize_chunk(args: tuple[list[Task], str | None]) -> tuple[list[tuple[int, dict]], float]:
+    """Summaries of a chunk of entries, and this process's peak RSS in MB."""
+    import resource
+
     tasks, ner = args
-    return [summarize_task(t, ner) for t in tasks]
+    out = [summarize_task(t, ner) for t in tasks]
+    return out, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 class Library:
@@ -162,6 +166,8 @@ class Library:
         self._cache: OrderedDict[int, Article] = OrderedDict()
         self.cache_size = 8
         self.clusters: dict[int, list[int]] = {}
+        #: Peak resident memory (MB) reported by the indexing workers.
+        self.worker_peak_rss_mb = 0.0
 
     # -- opening ------------------------------------------------------------
     @classmethod
@@ -257,7 +263,7 @@ class Library:
         jobs = jobs or os.cpu_count() or 1
         chunks = [[_task(self.entries[i]) for i in todo[k : k + chunk]] for k in range(0, len(todo), chunk)]
         if jobs <= 1 or len(chunks) <= 1:
-            results: Iterable[list[tuple[int, dict]]] = (_summarize_chunk((c, self.ner)) for c in chunks)
+            results: Iterable[tuple[list[tuple[int, dict]], float]] = (_summarize_chunk((c, self.ner)) for c in chunks)
             pool = None
         else:
             import multiprocessing as mp
@@ -267,7 +273,9 @@ class Library:
             pool = mp.get_context(method).Pool(jobs)
             results = pool.imap_unordered(_summarize_chunk, [(c, self.ner) for c in chunks])
         try:
-            for batch in results:
+            for batch, rss in results:
+                if pool is not None:
+                    self.worker_peak_rss_mb = max(self.worker_peak_rss_mb, rss)
                 for index, summary in batch:
                     self._apply(self.entries[index], summary)
                 done += len(batch)

@@ -235,7 +235,7 @@ def _from_line(path: Path, record: int, lineno: int, line: bytes, options: Optio
     try:
         obj = json.loads(line)
     except (ValueError, RecursionError) as exc:
-        msg = f"{exc.msg} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        msg = f"{exc.msg.removesuffix(' at')} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
         return RecordProblem(record, lineno, f"line {lineno}: malformed JSON ({msg}), skipped")
     item = record_article(obj, record_name(path, record), record, options)
     if isinstance(item, str):
