@@ -302,7 +302,8 @@ def _teaser_of(page: _Page, idx: int, blocks: list[Block]) -> tuple[int, float] 
     if len(tw) < 4:
         return None
     last, prefix = tw[-1], tw[:-1]
-    for other in page.candidates(idx, _keys(body)[:1], before_only=False):
+    key = _keys(_teaser_body(page.texts[idx]))[0]  # as filed by find_duplicates()
+    for other in page.candidates(idx, (key,), before_only=False):
         other_norm = page.norm(other)
         if len(other_norm) <= len(body) or _is_teaser(other_norm) or blocks[other].role is Role.REMOVED:
             continue
