@@ -328,12 +328,16 @@ def find_entities(text: str) -> list[Entity]:
     return [Entity(c.start, c.end, c.label, -1, c.text) for c in cands if c.label]
 
 
-_LOWER_RUN_RE = re.compile(r"(?<![^\W\d_])[^\W\d_A-Z]+(?![^\W\d_])")
+_ASCII_LOWER_RE = re.compile(r"\b[a-z]+\b")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
 
 
 def _looks_english(text: str) -> bool:
     """Most lowercase words of the first few thousand characters are English words."""
-    words = [w for w in _LOWER_RUN_RE.findall(text, 0, 6000) if w.islower()][:400]
+    sample = text[:4000]
+    if len(_NON_ASCII_RE.findall(sample)) > 0.2 * len(sample):
+        return False  # Cyrillic, Greek, CJK...
+    words = _ASCII_LOWER_RE.findall(sample)
     if len(words) < 20:
         return True
     common = gazetteers().common
@@ -485,7 +489,7 @@ def _candidates(text: str) -> list[_Cand]:
     if cur:
         runs.append(cur)
     table_lines = _table_lines(text)
-    table_lines.sports = len({w.lower() for w in _SPORTS_RE.findall(text)}) >= 3
+    table_lines.text = text
     out: list[_Cand] = []
     for run in _resolve_weak(runs, g):
         for part in _split_connectors(run, g):
@@ -658,9 +662,16 @@ _DATELINE_RE = re.compile(r"\s+\d{4}-\d\d-\d\d|\s*\(|,\s+[A-Z][a-z]+\s+\d")
 
 
 class _Tables(list):
-    """The (start, end) of results-table lines; ``sports``: the article is a sports report."""
+    """The (start, end) of results-table lines; ``sports``: the article is a sports report (computed on demand)."""
 
-    sports = False
+    text = ""
+    _sports: bool | None = None
+
+    @property
+    def sports(self) -> bool:
+        if self._sports is None:
+            self._sports = len({w.lower() for w in _SPORTS_RE.findall(self.text, 0, 5000)}) >= 3
+        return self._sports
 
 
 #: Words of sports reports ("innings", "goal", "homer"): three different ones make a sports article.
