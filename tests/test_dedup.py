@@ -196,6 +196,23 @@ def test_teaser_after_the_body_with_read_more():
     assert list(got) == [5] and got[5][0] == 0 and got[5][2] == "teaser"
 
 
+def test_teaser_with_bracketed_ellipsis_after_the_body():
+    teaser = LEDE[: int(len(LEDE) * 0.6)].rsplit(" ", 1)[0] + " [\u2026]"
+    _, blocks = run([*BODY, teaser])
+    assert removed(blocks)[5][::2] == (0, "teaser")
+
+
+def test_a_teaser_taken_for_the_title_is_removed():
+    """The metadata step may call a first-line teaser the title; it is a copy of the lede."""
+    teaser = LEDE[: int(len(LEDE) * 0.5)].rstrip() + "..."
+    raw = "\n\n".join([teaser, *BODY]) + "\n"
+    blocks = segment(raw)
+    blocks[0].role = Role.TITLE
+    find_duplicates(raw, blocks)
+    assert removed(blocks)[0][::2] == (1, "teaser")
+    assert blocks[0].role is Role.REMOVED
+
+
 def test_a_paragraph_ending_in_an_ellipsis_that_cuts_nothing_is_kept():
     trailing = "And then, as the last ferry pulled away from the landing for good, the crowd fell silent..."
     _, blocks = run([*BODY, trailing])
