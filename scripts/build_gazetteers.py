@@ -67,6 +67,13 @@ SUBDIVISION_TYPES = {
 }
 
 
+#: Administrative words after a subdivision's own name ("Hubei Sheng", "Beijing Shi", "Amurskaya oblast'").
+ADMIN_SUFFIX_RE = re.compile(
+    r"(?:\s+(?:Zhuangzu|Huizu|Weiwu'er|Zangzu)?\s*(?:Sheng|Shi|Zizhiqu|Province|Region|Prefecture|Governorate|"
+    r"oblast'|kray|okrug|Oblast|Kray|District|State|County))+$"
+)
+
+
 def unpack(src: Path, tmp: Path) -> Path:
     for f in sorted(src.iterdir()):
         if f.suffix == ".whl":
@@ -138,8 +145,12 @@ def places(tmp: Path) -> dict[str, str]:
     for s in json.loads((pyc / "iso3166-2.json").read_text())["3166-2"]:
         if s["type"] in SUBDIVISION_TYPES:
             for part in re.split(r"\s*[/\[\]]\s*", s["name"]):
-                if part and "," not in part:
+                part = part.split(",")[0].strip()  # "Adygeya, Respublika" -> "Adygeya"
+                if part:
                     add(part, "region")
+                    base = ADMIN_SUFFIX_RE.sub("", part)  # "Hubei Sheng" -> "Hubei"
+                    if base != part and len(base) > 2:
+                        add(base, "region")
     for c in json.loads((gnc / "cities15000.json").read_text()).values():
         if c["population"] >= CITY_MIN_POPULATION:
             add(c["name"], "city")

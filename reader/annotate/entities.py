@@ -955,7 +955,8 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
 _SURNAME_KEYWORDS = frozenset("Hill Park Hall Ford Banks Bridge Brooks Wells Lane Fields Field Moore Street Lake".split())
 _INSTITUTIONS = frozenset("Church Crown State Administration Court Army Navy Police Ministry".split())
 _COMPASS = frozenset(
-    "North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer".split()
+    "North South East West Northern Southern Eastern Western Central Upper Lower Greater Inner Outer Northeast Northwest"
+    " Southeast Southwest Northeastern Northwestern Southeastern Southwestern Far Near Middle".split()
 )
 _TOPONYM_RE = re.compile(
     r"(?:[^aeiou]ia|land|stan|shire|burg|burgh|borough|bury|ville|grad|pur|abad|polis|sk|ovo|evo|ino|heim|hausen)$"
