@@ -183,6 +183,8 @@ NON_ENTITY = frozenset(
 #: Lowercase words that follow a person ("X said") / precede a place ("in X").
 PER_AFTER = ("said", "says", "told", "added", "wrote", "asked", "explained", "announced", "stated", "argued",
              "who", "whose", "thinks", "believes", "died", "was born", "has said", "had said", "tweeted")
+#: Prepositions that put an unknown name in a place (not "to"/"from", which also take people).
+_LOC_PREPS = frozenset("in at near outside inside across throughout via into".split())
 LOC_BEFORE = frozenset("in at from near to into across outside inside throughout toward towards via".split())
 #: Sentence-ending characters (before a new sentence).
 _SENT_END = frozenset(".!?\n:;•·|–—")
@@ -918,12 +920,15 @@ def _typed(text: str, run: list[_Tok], g: Gazetteers, table_lines: list[tuple[in
         else:
             after = text[c.end : c.end + 14].lstrip(" ,")
             cue = _context_cue(text, c.start, c.end)
+            prep = text[max(0, c.start - 8) : c.start].split()
             if cue:
                 c.label, c.strength = cue, 1
             elif after.startswith(PER_AFTER):
                 c.label, c.strength = "PER", 1
-            elif words[-1].isupper() and len(words[-1]) >= 2 and len(words) == 1:
-                c.label, c.strength = "ORG", 1
+            elif len(run) == 1 and run[0].text.isupper() and len(run[0].text) >= 2 and run[0].line_mode != 2:
+                c.label, c.strength = "ORG", 1  # an acronym in running text: "NYMEX", "LIFFE"
+            elif prep and prep[-1] in _LOC_PREPS and words[0] not in g.first and len(words) <= 3:
+                c.label, c.strength = "LOC", 1  # "at Headingley", "in Tavildara"
             elif len(words) == 1 and (words[0] in g.surnames or words[0] in g.first) and (
                 words[0].lower() not in g.common or words[0] in g.proper
             ):
