@@ -1065,6 +1065,11 @@ def consistency(text: str, cands: list[_Cand]) -> list[_Cand]:
             if c.strength > best.get(key, (-1, ""))[0] or c.label == "PER":
                 best[key] = (c.strength, c.label)
     teams = {c.text for c in cands if c.table and c.label == "ORG"}
+    # a name that takes "the" somewhere in the article is not a person ("the Scientology organization")
+    with_the = {
+        c.text for c in cands
+        if c.strength <= 1 and len(c.toks) == 1 and text[max(0, c.start - 4) : c.start] == "the "
+    }
     for c in cands:
         if c.label is None:
             if len(c.toks) == 1 and c.toks[0] in person_parts and not _MONTH_BEFORE_RE.search(
@@ -1092,6 +1097,8 @@ def consistency(text: str, cands: list[_Cand]) -> list[_Cand]:
             v = votes[c.text].most_common(1)
             if v:
                 c.label = v[0][0]
+            if c.label == "PER" and c.text in with_the and c.toks[0] not in person_parts:
+                c.label = "ORG"
     return cands
 
 

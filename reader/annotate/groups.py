@@ -129,7 +129,10 @@ def group_entities(text: str, mentions: list[Entity]) -> tuple[list[Entity], lis
                     g.name = surface
             elif toks:
                 word = toks[0]
-                cands = [p for p in people if word in p.full and (p.full[-1] == word or p.full[0] == word)]
+                # the family name is usually last ("Putin"); family-name-first names ("Xi") only if nothing else fits
+                cands = [p for p in people if p.full and p.full[-1] == word]
+                if not cands:
+                    cands = [p for p in people if p.full and p.full[0] == word]
                 if cands:
                     full = [p for p in cands if len(p.full) >= 2]
                     pool = full or cands
