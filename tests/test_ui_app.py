@@ -461,3 +461,62 @@ async def test_keymap_from_config_remaps_binding(dup_article: Path):
         await pilot.press("x")
         await pilot.pause()
         assert app.raw_view.cursor == 1
+
+
+async def test_theme_change_restyles_views():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        raw = app.raw_view
+        before = raw.get_component_rich_style("docview--badge-removed", partial=True)
+        line_before = list(raw.render_line(0))
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        after = raw.get_component_rich_style("docview--badge-removed", partial=True)
+        assert before != after
+        assert list(raw.render_line(0)) != line_before  # cached strips were dropped
+
+
+async def test_mouse_selection_text_comes_from_the_document(dup_article: Path):
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    app = app_for(dup_article)
+    async with app.run_test(size=(80, 40)) as pilot:
+        await settle(app, pilot)
+        clean = app.clean_view
+        pos = clean.position_of(2)  # the second kept paragraph (B), wrapped over lines
+        first, last = clean.first_line(pos), clean.last_line(pos)
+        assert last > first
+        text, _ = clean.get_selection(Selection(Offset(0, first), Offset(10_000, last)))
+        assert text == PARA_B  # soft wraps do not leak into the copy
+
+
+async def test_clean_spans_show_in_both_panes(dup_article: Path):
+    app = app_for(dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        article = app.prepared.article
+        start = article.clean.index("Engineers")
+        app.show_clean_spans("entities", [(start, start + len("Engineers"), "docview--entity-org")])
+        (raw_span,) = app.raw_view.layer_spans("entities")
+        (clean_span,) = app.clean_view.layer_spans("entities")
+        assert article.raw[raw_span.start : raw_span.end] == "Engineers"
+        assert app.clean_view.text[clean_span.start : clean_span.end] == "Engineers"
+
+
+async def test_open_file_from_palette_adds_to_library(tmp_path: Path, dup_article: Path):
+    other = tmp_path / "second.txt"
+    other.write_text(f"Second article\n\n{PARA_C}\n", encoding="utf-8")
+    app = app_for(dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.action_open_file()
+        await pilot.pause()
+        from textual.widgets import Input
+
+        app.screen.query_one("#prompt-input", Input).value = str(other)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert len(app.entries) == 2 and app.current == 1
+        assert app.raw_view.text.startswith("Second article")

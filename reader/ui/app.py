@@ -165,10 +165,36 @@ READER_BINDINGS = [
     Binding("O", "app.reserved('previous quote')", "Prev quote", show=False, id="quote-prev"),
 ]
 
+HELP_DESCRIPTIONS = {
+    "quit": "quit",
+    "pane-next": "next pane (library, raw, clean)",
+    "pane-prev": "previous pane",
+    "article-prev": "previous article",
+    "article-next": "next article",
+    "search": "search both panes (all matches highlighted)",
+    "search-next": "next match in this pane",
+    "search-prev": "previous match in this pane",
+    "jump-original": "on a duplicate: jump to the block it repeats",
+    "removed-only": "raw pane: show only removed blocks (again: all)",
+    "copy-block": "copy the cursor's block to the clipboard",
+    "toggle-sync": "keep the other pane aligned on the same block (on/off)",
+    "toggle-library": "show / hide the library",
+    "export": "export the clean article (text, Markdown, JSON)",
+    "help": "this screen",
+    "clear-search": "close the search bar / clear the search",
+    "entity-next": "next entity (reserved: annotations, issue 4)",
+    "entity-prev": "previous entity (reserved)",
+    "quote-next": "next quote (reserved)",
+    "quote-prev": "previous quote (reserved)",
+    "block-next": "next block",
+    "block-prev": "previous block",
+    "page-down": "page down",
+    "page-up": "page up",
+    "top": "first block",
+    "bottom": "last block",
+}
+
 HELP_EXTRA = [
-    ("Pane", "j / k / ↓ / ↑", "next / previous block", "block-next, block-prev"),
-    ("Pane", "space / b / PgDn / PgUp", "page down / up", "page-down, page-up"),
-    ("Pane", "g / G / Home / End", "first / last block", "top, bottom"),
     ("Pane", "mouse drag, Ctrl+C", "select text, copy it (OSC 52)", ""),
     ("App", "Ctrl+P", "command palette", "(App.COMMAND_PALETTE_BINDING)"),
     ("App", "Ctrl+Q", "quit", "(Textual)"),
@@ -513,7 +539,26 @@ class NewsReaderApp(App[int]):
 
     @on(AnnotationsReady)
     def _annotations_ready(self, message: AnnotationsReady) -> None:
-        """Reserved for issue 4: entity and quote spans go on the views' layers here."""
+        """Reserved for issue 4: entity and quote spans go on the views' layers (see show_clean_spans)."""
+
+    def show_clean_spans(self, layer: str, spans: list[tuple[int, int, str]]) -> None:
+        """Highlight spans of the clean text (start, end, component class) in both panes.
+
+        The clean pane shifts them past its header; the raw pane maps them through
+        the article's CleanMap (``to_raw``), so entities and quotes found on the
+        clean text show where they are in the raw text too.
+        """
+        if self.prepared is None:
+            return
+        shift = self.prepared.clean.header_len
+        cmap = self.prepared.article.clean_map
+        self.clean_view.set_layer(layer, [Span(s + shift, e + shift, c) for s, e, c in spans])
+        raw_spans = []
+        for s, e, c in spans:
+            rs = cmap.to_raw(s)
+            re_ = cmap.to_raw(max(e - 1, s)) + (1 if e > s else 0)
+            raw_spans.append(Span(rs, re_, c))
+        self.raw_view.set_layer(layer, raw_spans)
 
     def article_shown(self) -> None:
         """Hook: an article is on screen (benchmarks override it)."""
@@ -755,7 +800,12 @@ class NewsReaderApp(App[int]):
         rows = []
         for binding in READER_BINDINGS:
             keys = keymap.get(binding.id or "", binding.key)
-            rows.append(("Reader", _keys(keys), binding.description, binding.id or ""))
+            description = HELP_DESCRIPTIONS.get(binding.id or "", binding.description)
+            rows.append(("Reader", _keys(keys), description, binding.id or ""))
+        for binding in DocView.BINDINGS:
+            keys = keymap.get(binding.id or "", binding.key)
+            description = HELP_DESCRIPTIONS.get(binding.id or "", binding.description)
+            rows.append(("Pane", _keys(keys), description, binding.id or ""))
         rows += HELP_EXTRA
         footer = (
             f"Remap keys in {config_path()} ([keymap] binding-id = \"keys\"); set theme = \"name\" there too.\n"
