@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from reader.model import Block, BlockKind
 
-_LIST_ITEM = re.compile(r"\s{0,6}(?:[-*+•·▪►–—]|\d{1,3}[.)])\s+\S")
+_LIST_ITEM = re.compile(r"\s{0,6}(?:[-*+•·▪►]|\d{1,3}[.)])\s+\S")
 _MD_HEADING = re.compile(r"\s{0,3}#{1,6}\s+\S")
 _SENTENCE_END = re.compile(r"[.!?:;\"”’»)]\s*$")
 _TERMINAL = re.compile(r"[.!?]['\"”’»)]?\s*$")
@@ -103,20 +103,49 @@ def _continues(prev: _Line, nxt: _Line, width: int | None) -> bool:
     return prev.length + 1 + len(word) > width - 2
 
 
-def _blank_mode_joins(prev: _Line, nxt: _Line) -> bool:
-    """In blank-line paragraphs, does ``nxt`` continue ``prev`` (same paragraph)?"""
-    if _is_list_item(nxt) or _is_md_heading(nxt) or _is_md_heading(prev) or _is_list_item(prev):
-        return False
-    # A heading-like line (no closing punctuation) followed by another such
-    # line is two blocks; a sentence broken across lines ends in punctuation.
-    if (
-        prev.length <= 100
-        and not _SENTENCE_END.search(prev.text)
-        and nxt.text[0].isupper()
-        and not _SENTENCE_END.search(nxt.text)
-    ):
-        return False
-    return True
+_DANGLING = frozenset(
+    "a an the of to in on at by for from with and or but as that which who whose than into onto over "
+    "under about after before between his her its their our your my is are was were be been has have had".split()
+)
+
+
+def _dangles(line: _Line) -> bool:
+    """Does the line end in a word that cannot end a heading ("of", "the", a comma)?"""
+    text = line.text
+    if text.endswith((",", "-", "–", "—")):
+        return True
+    last = text.rsplit(None, 1)[-1].casefold()
+    return last in _DANGLING
+
+
+def _blank_mode_groups(run: list[_Line]) -> list[list[_Line]]:
+    """Split a run of lines in a blank-line-paragraph text into blocks.
+
+    List items and Markdown headings stand alone.  Other lines are one
+    paragraph broken by the scraper when the run ends like a sentence; a run
+    of heading-like lines (no closing punctuation) is split at each line that
+    does not visibly continue the previous one.
+    """
+    groups: list[list[_Line]] = []
+    for line in run:
+        if _is_list_item(line) or _is_md_heading(line) or not groups or _is_list_item(groups[-1][-1]) or _is_md_heading(groups[-1][-1]):
+            groups.append([line])
+        else:
+            groups[-1].append(line)
+    out: list[list[_Line]] = []
+    for group in groups:
+        if len(group) == 1 or _SENTENCE_END.search(group[-1].text):
+            out.append(group)
+            continue
+        current = [group[0]]
+        for prev, nxt in zip(group, group[1:]):
+            if nxt.text[0].islower() or _dangles(prev) or prev.length > 100:
+                current.append(nxt)
+            else:
+                out.append(current)
+                current = [nxt]
+        out.append(current)
+    return out
 
 
 def _kind(text: str, joined: bool) -> BlockKind:
@@ -161,11 +190,14 @@ def segment(raw: str) -> list[Block]:
         blocks.append(Block(len(blocks), start, end, kind))
 
     for run in runs:
+        if blank_separated:
+            for group in _blank_mode_groups(run):
+                emit(group)
+            continue
         width = (_wrap_width(run) if len(run) >= 3 else None) or doc_width
         group: list[_Line] = [run[0]]
         for prev, nxt in zip(run, run[1:]):
-            join = _blank_mode_joins(prev, nxt) if blank_separated else _continues(prev, nxt, width)
-            if join:
+            if _continues(prev, nxt, width):
                 group.append(nxt)
             else:
                 emit(group)
