@@ -29,7 +29,7 @@ SHINGLE = 5
 MIN_JACCARD = 0.5
 #: rapidfuzz ratio (0-100) over the first :data:`SNIPPET_CHARS` normalised characters.
 MIN_RATIO = 70.0
-SNIPPET_CHARS = 2000
+SNIPPET_CHARS = 1000
 #: Texts with fewer words are not clustered (too little evidence).
 MIN_WORDS = 25
 

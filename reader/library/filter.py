@@ -1,7 +1,7 @@
 """Fuzzy filter and sort over a library's entries.
 
 The filter matches a query against each entry's title, source (publisher)
-and file name with rapidfuzz (``partial_ratio`` on casefolded text, so
+and file name (record number included) with rapidfuzz (``partial_ratio`` on casefolded text, so
 "harbr brdge" still finds "Harbour bridge reopens"); results are ordered by
 score, then by library order.  Sort keys: ``name``, ``date``, ``removed``
 (share removed), ``size``, ``entities``, ``cluster``.
@@ -18,7 +18,7 @@ SORT_KEYS = ("name", "date", "removed", "size", "entities", "cluster")
 
 
 def _haystack(entry) -> str:
-    parts = [entry.title or "", entry.name]
+    parts = [entry.title or "", entry.publisher or "", entry.name]
     return " | ".join(p for p in parts if p).casefold()
 
 

@@ -41,6 +41,7 @@ class Entry:
     mtime: float = 0.0
     title: str | None = None
     published: str | None = None
+    publisher: str | None = None
     removed_share: float | None = None
     entities: int | None = None
     blocks: int | None = None
@@ -126,6 +127,7 @@ def summary_of(article: Article) -> dict:
     return {
         "title": article.title,
         "published": article.published,
+        "publisher": article.publisher,
         "removed_share": round(stats["removed_share"], 4),
         "entities": len(article.entities),
         "blocks": stats["blocks"],
