@@ -106,3 +106,11 @@ def test_every_mention_has_a_group_and_counts_add_up():
     assert all(e.group in ids for e in result.entities)
     assert sum(g.mentions for g in result.groups) == len(result.entities)
     assert sorted(ids) == list(range(len(ids)))
+
+
+def test_acronyms_join_only_names_of_the_same_kind():
+    text = "The University of Sydney said the US would help. The United States agreed."
+    ms = mentions(text, [("University of Sydney", "ORG"), ("US", "LOC"), ("United States", "LOC")])
+    out, _ = group_entities(text, ms)
+    assert out[0].group != out[1].group
+    assert out[1].group == out[2].group

@@ -100,8 +100,8 @@ def group_entities(text: str, mentions: list[Entity]) -> tuple[list[Entity], lis
     by_key: dict[str, _Group] = {}  # non-PER normalised name -> group
     people: list[_Group] = []
     assigned: list[_Group] = []
-    by_initials: dict[str, _Group] = {}  # initials of multi-word non-PER names -> latest group
-    by_acronym: dict[str, _Group] = {}  # acronym (no dots, upper) -> group
+    by_initials: dict[tuple[str, str], _Group] = {}  # (label, initials of a multi-word name) -> latest group
+    by_acronym: dict[tuple[str, str], _Group] = {}  # (label, acronym without dots) -> group
     for idx, m in enumerate(mentions):
         surface = m.text or text[m.start : m.end]
         g: _Group | None = None
@@ -150,18 +150,18 @@ def group_entities(text: str, mentions: list[Entity]) -> tuple[list[Entity], lis
             multi = not acronym and " " in surface.strip()
             if g is None and acronym:
                 # "WHO" after "World Health Organization", "US" after "United States"
-                g = by_initials.get(surface.replace(".", "").upper())
+                g = by_initials.get((m.label, surface.replace(".", "").upper()))
             ini = _initials(surface) if multi else ""
             if g is None and multi:
                 # a long name after its acronym ("WHO ... World Health Organization")
-                g = by_acronym.get(ini)
+                g = by_acronym.get((m.label, ini))
             if g is None:
                 g = _Group(len(groups), m.label, surface)
                 groups.append(g)
             if acronym:
-                by_acronym.setdefault(surface.replace(".", "").upper(), g)
+                by_acronym.setdefault((m.label, surface.replace(".", "").upper()), g)
             elif multi and len(ini) >= 2:
-                by_initials[ini] = g
+                by_initials[(m.label, ini)] = g
             g.keys.add(key)
             by_key[key] = g
             if len(surface.split()) > len(g.name.split()) or (
