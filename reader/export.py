@@ -32,6 +32,7 @@ def annotations_json(ann: Annotations | None) -> dict[str, list[dict[str, Any]]]
                 "speaker": q.speaker,
                 "speaker_start": q.speaker_start,
                 "speaker_end": q.speaker_end,
+                "kind": q.kind,
             }
             for q in ann.quotes
         ],

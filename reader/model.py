@@ -178,6 +178,8 @@ class Quote:
     speaker_end: int | None = None
     text: str = ""
     group: int | None = None
+    #: "speech" for a quotation, "scare" for a short unattributed one ("so-called" quotes).
+    kind: str = "speech"
 
 
 @dataclass(frozen=True, slots=True)

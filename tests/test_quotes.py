@@ -428,3 +428,13 @@ def test_previous_sentence_subject_owns_a_closing_quote():
     entities = ents(text, {"Ann Vole": 0})
     (q,) = quotes(text, entities, [EntityGroup(0, "Ann Vole", "PER", 1)])
     assert "Ann Vole" in mention(text, q) and q.speaker == "Ann Vole"
+
+
+def test_short_unattributed_quotes_are_marked_as_scare_quotes():
+    from reader.annotate import get_annotator
+
+    text = "The so-called “reform” was passed on Monday. “We will not back down from this fight,” Mayor Jane Ode said."
+    quotes = get_annotator()(text).quotes
+    kinds = {q.text: q.kind for q in quotes}
+    assert kinds["“reform”"] == "scare"
+    assert kinds["“We will not back down from this fight,”"] == "speech"

@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import replace, dataclass
 
 from reader.model import Entity, EntityGroup, Quote
 
@@ -1237,7 +1237,17 @@ def find_quotes(text: str, entities: list[Entity], groups: list[EntityGroup]) ->
             continue
         out.append(quote)
         prev_end, prev = qe, quote
-    return out
+    return [_mark_scare(q) for q in out]
+
+
+_WORDS_RE = re.compile(r"\w+(?:['’]\w+)*")
+
+
+def _mark_scare(quote: Quote) -> Quote:
+    """A one- or two-word quote with no speaker is a scare quote, not speech."""
+    if quote.speaker_start is None and len(_WORDS_RE.findall(quote.text)) < 3:
+        return replace(quote, kind="scare")
+    return quote
 
 
 def _tail_attribution(text: str, lo: int, hi: int) -> _Found | None:
