@@ -1065,6 +1065,12 @@ def consistency(text: str, cands: list[_Cand]) -> list[_Cand]:
             if c.strength > best.get(key, (-1, ""))[0] or c.label == "PER":
                 best[key] = (c.strength, c.label)
     teams = {c.text for c in cands if c.table and c.label == "ORG"}
+    # the first word of an organisation's name stands for it ("Hyundai Motor Co" ... "Hyundai")
+    org_heads = {
+        c.toks[0] for c in cands
+        if c.label == "ORG" and c.strength >= 3 and len(c.toks) >= 2 and c.toks[0] not in g.first
+        and c.toks[0] not in g.places and c.toks[0] not in g.misc and c.toks[0].lower() not in g.common
+    }
     # a name that takes "the" somewhere in the article is not a person ("the Scientology organization")
     with_the = {
         c.text for c in cands
@@ -1097,6 +1103,8 @@ def consistency(text: str, cands: list[_Cand]) -> list[_Cand]:
             v = votes[c.text].most_common(1)
             if v:
                 c.label = v[0][0]
+            if len(c.toks) == 1 and c.text in org_heads and c.toks[0] not in person_parts:
+                c.label = "ORG"
             if c.label == "PER" and c.text in with_the and c.toks[0] not in person_parts:
                 c.label = "ORG"
     return cands
