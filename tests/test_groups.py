@@ -114,3 +114,20 @@ def test_acronyms_join_only_names_of_the_same_kind():
     out, _ = group_entities(text, ms)
     assert out[0].group != out[1].group
     assert out[1].group == out[2].group
+
+
+def test_traps_end_to_end():
+    text = (
+        "Donald Trump praised Donald Trump Jr. on Monday. North Korean leader Kim Jong Un met aides of "
+        "Kim Jong Il. Kim said little. Bill Clinton and Hillary Clinton arrived; Clinton spoke first. "
+        "Moscow said Russia would respond."
+    )
+    result = get_annotator()(text)
+    group = {e.text: e.group for e in result.entities}
+    assert group["Donald Trump"] != group["Donald Trump Jr."]
+    assert group["Kim Jong Un"] != group["Kim Jong Il"]
+    assert group["Kim"] == group["Kim Jong Il"]  # the most recent candidate
+    assert group["Bill Clinton"] != group["Hillary Clinton"] and group["Clinton"] == group["Hillary Clinton"]
+    assert group["Moscow"] != group["Russia"]
+    ambiguous = {g.name for g in result.groups if g.ambiguous}
+    assert {"Kim Jong Il", "Hillary Clinton"} <= ambiguous
