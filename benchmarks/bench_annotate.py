@@ -70,7 +70,11 @@ def load_docs() -> tuple[list[str], str]:
         return docs, ", ".join(used)
     print(f"note: {EVAL} not found; falling back to sample_articles/ (figures are not comparable)")
     folder = ROOT / "sample_articles"
-    docs = [p.read_bytes().decode("utf-8", errors="replace") for p in sorted(folder.iterdir()) if p.is_file()]
+    docs = [
+        p.read_bytes().decode("utf-8", errors="replace")
+        for p in sorted(folder.iterdir())
+        if p.is_file() and p.suffix != ".py" and p.name != "SOURCES.md"
+    ]
     docs = [d for d in docs if d.strip()]
     return docs, f"sample_articles ({len(docs)} files)"
 
