@@ -24,6 +24,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal
 from textual.events import Resize
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
@@ -210,6 +211,32 @@ class SearchBar(Input):
     """
 
 
+class StatusLine(Widget):
+    """One line: the cursor block's reason and the article's totals.
+
+    Not a Static: updating a Static asks for a new layout of the whole screen,
+    and the status changes on every cursor move.
+    """
+
+    DEFAULT_CSS = "StatusLine { height: 1; }"
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._text = Text("")
+
+    def show(self, text: Text) -> None:
+        if text.plain != self._text.plain or text.spans != self._text.spans:
+            self._text = text
+            self.refresh()
+
+    @property
+    def text(self) -> Text:
+        return self._text
+
+    def render(self) -> Text:
+        return self._text
+
+
 class ReaderScreen(Screen):
     """The main screen (its bindings take precedence over Screen's tab/shift+tab)."""
 
@@ -225,7 +252,7 @@ class ReaderScreen(Screen):
                 yield DocView(line_numbers=False, id="clean")
         yield SearchBar(placeholder="search both panes (Enter: find, Esc: close)", id="search")
         with Horizontal(id="status-bar"):
-            yield Static("", id="status")
+            yield StatusLine(id="status")
             yield LoadingIndicator(id="loading")
         yield Footer(compact=True)
 
@@ -659,9 +686,9 @@ class NewsReaderApp(App[int]):
     # -- status line --------------------------------------------------------
 
     def _update_status(self) -> None:
-        status = self._reader.query_one("#status", Static)
+        status = self._reader.query_one("#status", StatusLine)
         if self.prepared is None:
-            status.update(Text(""))
+            status.show(Text(""))
             return
         article = self.prepared.article
         focused = self.focused if isinstance(self.focused, DocView) else self.raw_view
@@ -700,7 +727,7 @@ class NewsReaderApp(App[int]):
         width = max(self.size.width - 2, 10)
         left.truncate(max(width - right.cell_len - 2, 10), overflow="ellipsis")
         pad = max(width - left.cell_len - right.cell_len, 1)
-        status.update(left + Text(" " * pad) + right)
+        status.show(left + Text(" " * pad) + right)
 
     # -- actions ------------------------------------------------------------
 

@@ -403,6 +403,7 @@ class DocView(ScrollView, can_focus=True):
         self._strip_cache: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(2048)
         self._silent = 0  # > 0 while the app scrolls this view
         self._viewport_key: tuple | None = None
+        self._base_style: Style | None = None
         self._viewport_size = Size(0, 0)
 
     # -- loading ------------------------------------------------------------
@@ -535,7 +536,15 @@ class DocView(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._base_style = None
         self._strip_cache.clear()
+
+    @property
+    def _base(self) -> Style:
+        """The widget's own Rich style (colours from CSS), cached until styles change."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     # -- queries ------------------------------------------------------------
 
@@ -805,7 +814,7 @@ class DocView(ScrollView, can_focus=True):
         self._ensure_wrapped()
         width = self._viewport.width
         line = int(self.scroll_y) + y
-        base = self.rich_style
+        base = self._base
         if line >= self.line_count or width <= 0:
             return Strip.blank(width, base)
         pos = self._v_block[line]
