@@ -46,6 +46,7 @@ from reader.clean.dedup import find_duplicates  # noqa: E402
 from reader.clean.features import (  # noqa: E402
     FEATURE_NAMES,
     STAGE2_NAMES,
+    active_blocks,
     page_features,
     page_info,
     stage2_features,
@@ -66,7 +67,7 @@ def load_scorer(eval_dir: Path):
 
 
 class Page:
-    __slots__ = ("id", "site", "raw", "truth", "blocks", "info", "x1", "y", "w")
+    __slots__ = ("id", "site", "raw", "truth", "blocks", "info", "hits", "active", "x1", "y", "w", "y_all", "w_all")
 
     def __init__(self, entry: dict, raw: str, labels: dict[tuple[int, int], int], weighting: str) -> None:
         self.id = entry["id"]
@@ -79,9 +80,12 @@ class Page:
         self.blocks = blocks
         texts = [raw[b.start : b.end] for b in blocks]
         hits = [keyword_category(t) is not None or (len(t) <= 60 and section_category(t) is not None) for t in texts]
-        info = page_info(raw, blocks, hits)
+        info = page_info(raw, blocks, hits, texts)
         self.info = info
-        self.x1 = np.array(page_features(raw, blocks, info, hits), dtype=float).reshape(len(blocks), -1)
+        self.hits = hits
+        self.active = active_blocks(info)
+        rows = page_features(raw, blocks, info, hits, self.active)
+        self.x1 = np.array(rows, dtype=float).reshape(len(self.active), len(FEATURE_NAMES))
         ys = []
         for b in blocks:
             lab = labels.get((b.start, b.end))
@@ -92,14 +96,17 @@ class Page:
                     > (b.end - b.start)
                 )
             ys.append(lab)
-        self.y = np.array(ys, dtype=float)
+        self.y_all = np.array(ys, dtype=float)
         n = np.array([max(len(t.split()), 1) for t in info.texts], dtype=float)
         if weighting == "tokens":
             # Long blocks carry more of the page's shingles: weigh by tokens, per page normalised.
             w = np.sqrt(n)
-            self.w = w / w.sum() * len(blocks)
+            w = w / w.sum() * len(blocks)
         else:
-            self.w = np.ones(len(blocks))
+            w = np.ones(len(blocks))
+        self.w_all = w
+        self.y = self.y_all[self.active]
+        self.w = w[self.active]
 
     def fresh_blocks(self) -> list[Block]:
         return [Block(b.index, b.start, b.end, b.kind, b.role, b.reason) for b in self.blocks]
@@ -130,22 +137,30 @@ def fit_logreg(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float, iters: in
     return [float(c) for c in coef], float(bias)
 
 
-def stage2_matrix(page: Page, w1: list, b1: float) -> np.ndarray:
-    z1 = page.x1 @ np.array(w1) + b1
-    return np.array(stage2_features([float(v) for v in z1], page.info, page.x1.tolist()), dtype=float).reshape(len(page.blocks), -1)
+def stage2_matrix(page: Page, w1: list, b1: float, skip: float) -> np.ndarray:
+    z1 = np.full(len(page.blocks), skip)
+    if len(page.active):
+        z1[page.active] = page.x1 @ np.array(w1) + b1
+    rows = stage2_features([float(v) for v in z1], page.info, page.hits, page.blocks, page.active)
+    return np.array(rows, dtype=float).reshape(len(page.active), len(STAGE2_NAMES))
 
 
 def train(pages: list[Page], l2: float) -> dict:
     x = np.vstack([p.x1 for p in pages])
     y = np.concatenate([p.y for p in pages])
     w = np.concatenate([p.w for p in pages])
+    # Blocks the model skips (short, far from the main region): one constant logit.
+    skipped = np.concatenate([np.delete(p.y_all, p.active) for p in pages])
+    rate = (skipped.sum() + 1) / (len(skipped) + 2)
+    skip = float(np.clip(np.log(rate / (1 - rate)), -8.0, -2.0))
     w1, b1 = fit_logreg(x, y, w, l2)
-    x2 = np.vstack([stage2_matrix(p, w1, b1) for p in pages])
+    x2 = np.vstack([stage2_matrix(p, w1, b1, skip) for p in pages])
     w2, b2 = fit_logreg(x2, y, w, l2)
     return {
         "stage1": {"features": list(FEATURE_NAMES), "weights": w1, "bias": b1},
         "stage2": {"features": list(STAGE2_NAMES), "weights": w2, "bias": b2},
         "threshold": 0.5,
+        "skip_logit": round(skip, 4),
     }
 
 

@@ -29,12 +29,14 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
+from operator import mul as _mul
 from typing import Any
 
 from reader.clean.features import (
     FEATURE_NAMES,
     STAGE2_NAMES,
     PageInfo,
+    active_blocks,
     max_sum_region,
     page_features,
     page_info,
@@ -69,11 +71,37 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
+#: Literal cues (lower case) without which an unanchored rule cannot match: a
+#: substring test is much cheaper than a regex scan of every block.
+_GUARDS: dict[int, tuple[str, ...]] = {
+    1: ("reserved", "publish", "rewritten", "redistribut", "permission"),
+    2: ("warrant", "accept any", "liabilit", "responsible", "views expressed"),
+    3: ("cookie",),
+    5: ("subscri", "newsletter", "sign up", "paywall", "free trial"),
+    11: ("(photo", "(image", "(credit", "(picture", "getty", "afp", "reuters", "ap photo", "/ap", "/ ap", "shutterstock", "istock"),
+    12: ("credit", "photo", "image", "picture", "foto"),
+    13: ("copyright", "no part"),
+    14: ("inbox", "delivered"),
+}
+_UNANCHORED: tuple[tuple[int, str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
+    (i, _RULES[i][0], _RULES[i][1], guard) for i, guard in sorted(_GUARDS.items())
+)
+assert all(not _RULES[i][1].pattern.startswith("^") for i in _GUARDS)
+assert all(_RULES[i][1].pattern.startswith("^") for i in range(len(_RULES)) if i not in _GUARDS)
+_ANY_GUARD = re.compile("|".join(re.escape(g) for guard in _GUARDS.values() for g in guard))
+#: The anchored rules as one alternation: one match at the start of the text
+#: (alternatives are tried in rule order, so the first rule that matches wins).
+_ANCHORED = re.compile(
+    "|".join(f"(?P<r{i}>{pat.pattern[1:]})" for i, (_, pat) in enumerate(_RULES) if i not in _GUARDS),
+    re.I,
+)
+
 #: Headers that open a section of boilerplate: what follows belongs to it.
 _SECTION_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (cat, re.compile(pat, re.I))
     for cat, pat in (
         ("legal", r"^(legal disclaimer|disclaimer|legal notice|copyright notice)\W*$"),
+        ("share", r"^(share( this( story| article| post| page)?| on social media)?|spread the word)\W*$"),
         ("comments", r"^(\d+\s+)?(comments?|\d+ comments|leave a (comment|reply)|join the (conversation|discussion)|post a comment|reader comments|discussion)\W*$"),
         ("related", r"^(most (popular|read|viewed|shared)( stories| articles| news)?|related( articles| stories| posts| news| content| coverage)?|read (more|next|also)|you (may|might) (also )?like|more (stories|news|from .{1,40})|recommended( for you| stories)?|trending( now| stories)?|popular( now| stories)?|latest (news|stories|articles)|top stories|editor'?s picks|what to read next|further reading|explore further|related coverage|more (on|about) this( story| topic)?|also (read|on .{1,30}))\W*$"),
     )
@@ -84,26 +112,55 @@ _WORD = re.compile(r"\w+")
 _MAX_RULE_CHARS = 240
 
 
+#: Markup before a block's words: Markdown heading marks, list bullets, link/emphasis openers.
+_LEAD_MARKS = re.compile(r"^\s*(?:#{1,6}\s+|[-*+•·▪►]\s+|\d{1,3}[.)]\s+)?[\[*_]*")
+_MARK_CHARS = frozenset("#-*+•·▪►[_0123456789 ")
+
+
+def _words_of(text: str) -> str:
+    """``text`` without leading Markdown / list markup ("## Share" -> "Share")."""
+    if text[:1] in _MARK_CHARS:
+        return _LEAD_MARKS.sub("", text, count=1)
+    return text
+
+
 def keyword_category(text: str) -> str | None:
     """The boilerplate category a short block's words name, if any."""
+    text = _words_of(text)
     if len(text) > _MAX_RULE_CHARS:
         head = text[:120]
         for cat, pat in _RULES[:2]:
             if pat.search(head):
                 return cat
         return "legal" if _RULES[2][1].search(text[:2000]) else None
-    for cat, pat in _RULES:
+    m = _ANCHORED.match(text)
+    first = int(m.lastgroup[1:]) if m and m.lastgroup else len(_RULES)
+    low = text.lower()
+    if not _ANY_GUARD.search(low):
+        return _RULES[first][0] if first < len(_RULES) else None
+    for i, cat, pat, guard in _UNANCHORED:
+        if i > first:
+            break
+        for g in guard:
+            if g in low:
+                break
+        else:
+            continue
         if pat.search(text):
             return cat
-    return None
+    return _RULES[first][0] if first < len(_RULES) else None
+
+
+_SECTION_ANY = re.compile("|".join(f"(?P<s{i}>{pat.pattern[1:]})" for i, (_, pat) in enumerate(_SECTION_HEADERS)), re.I)
 
 
 def section_category(text: str) -> str | None:
+    """The category of the section a short header opens ("Most popular", "Comments"), if any."""
     if len(text) > 60:
         return None
-    for cat, pat in _SECTION_HEADERS:
-        if pat.match(text.strip()):
-            return cat
+    m = _SECTION_ANY.match(_words_of(text).strip())
+    if m and m.lastgroup:
+        return _SECTION_HEADERS[int(m.lastgroup[1:])][0]
     return None
 
 
@@ -157,18 +214,35 @@ def load_model(path: str | Path | None = None) -> dict[str, Any]:
 
 
 def _linear(rows: list[list[float]], weights: list[float], bias: float) -> list[float]:
-    return [bias + math.fsum(map(float.__mul__, weights, row)) for row in rows]
+    return [bias + sum(map(_mul, weights, row)) for row in rows]
+
+
+def _sigmoid(v: float) -> float:
+    if v < -30.0:
+        v = -30.0
+    return 1.0 / (1.0 + math.exp(-v)) if v < 30.0 else 1.0
 
 
 def content_scores(
     raw: str, blocks: list[Block], info: PageInfo, keyword_hits: list[bool], model: dict[str, Any]
 ) -> list[float]:
-    """Probability that each block is article content."""
+    """Probability that each block is article content.
+
+    Short blocks far from the main region are not scored (they get the
+    model's ``skip_logit``); the others go through both stages.
+    """
     s1, s2 = model["stage1"], model["stage2"]
-    feats = page_features(raw, blocks, info, keyword_hits)
-    z1 = _linear(feats, s1["weights"], s1["bias"])
-    z2 = _linear(stage2_features(z1, info, feats), s2["weights"], s2["bias"])
-    return [1.0 / (1.0 + math.exp(-max(min(v, 30.0), -30.0))) for v in z2]
+    skip = model.get("skip_logit", -6.0)
+    active = active_blocks(info)
+    feats = page_features(raw, blocks, info, keyword_hits, active)
+    z1 = [skip] * len(blocks)
+    for i, v in zip(active, _linear(feats, s1["weights"], s1["bias"])):
+        z1[i] = v
+    z2 = _linear(stage2_features(z1, info, keyword_hits, blocks, active), s2["weights"], s2["bias"])
+    probs = [_sigmoid(skip)] * len(blocks)
+    for i, v in zip(active, z2):
+        probs[i] = _sigmoid(v)
+    return probs
 
 
 # -- categories ------------------------------------------------------------
@@ -241,7 +315,7 @@ def classify(raw: str, blocks: list[Block], model: dict[str, Any] | None = None)
     cats = [keyword_category(t) for t in texts]
     heads = [section_category(t) if len(t) <= 60 else None for t in texts]
     hits = [c is not None or h is not None for c, h in zip(cats, heads)]
-    info = page_info(raw, blocks, hits)
+    info = page_info(raw, blocks, hits, texts)
     probs = content_scores(raw, blocks, info, hits, model)
     keep = _decide(probs, info, blocks, model.get("threshold", 0.5))
     if not any(keep):

@@ -27,6 +27,8 @@ _INNER_SENT = re.compile(r"[.!?][\"'”’»)]* +[\"'“‘«(]?[A-ZÀ-ÖØ-ÞА
 #: Inline siblings glued without a space: "SubscribeSign In", "HomeNews".
 _GLUED = re.compile(r"[a-zà-öø-ÿ][A-ZÀ-ÖØ-Þ]")
 _DIGIT = re.compile(r"\d")
+#: A word starting with a capital letter (Latin, Greek, Cyrillic).
+_CAP_WORD = re.compile(r"(?:^|\s)[\"'“‘(«]?[A-ZÀ-ÖØ-ÞΑ-ΩА-Я]")
 _SEPARATORS = re.compile(r"[|•·»›/]")
 #: Short blocks around reader comments: "Reply", "Report", "3 hours ago", "12 likes", "John wrote:".
 _COMMENT_CUE = re.compile(
@@ -91,7 +93,6 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "next_sent_end",
     "win3_long",
     "win10_long",
-    "win3_stop",
     "rel_pos",
     "rel_char_pos",
     "in_region",
@@ -140,9 +141,12 @@ def max_sum_region(scores: list[float]) -> tuple[int, int]:
     return best
 
 
-def page_info(raw: str, blocks: list[Block], keyword_hits: list[bool] | None = None) -> PageInfo:
+def page_info(
+    raw: str, blocks: list[Block], keyword_hits: list[bool] | None = None, texts: list[str] | None = None
+) -> PageInfo:
     """Texts, word counts, sentence ends and the main region (keyword-hit blocks count against it)."""
-    texts = [raw[b.start : b.end] for b in blocks]
+    if texts is None:
+        texts = [raw[b.start : b.end] for b in blocks]
     n_words = [len(t.split()) for t in texts]
     search = SENTENCE_END.search
     sent_end = [search(t) is not None for t in texts]
@@ -155,11 +159,28 @@ def page_info(raw: str, blocks: list[Block], keyword_hits: list[bool] | None = N
     return PageInfo(texts, n_words, sent_end, max_sum_region(scores))
 
 
-def page_features(raw: str, blocks: list[Block], info: PageInfo, keyword_hits: list[bool]) -> list[list[float]]:
-    """One feature vector per block (order of :data:`FEATURE_NAMES`)."""
+#: Blocks of at most this many words ...
+SKIP_MAX_WORDS = 3
+#: ... further than this many blocks from the main region are not scored by the
+#: model: they are menu items, buttons and labels (two thirds of a scraped
+#: page's blocks), and skipping them keeps the model cheap.
+SKIP_MARGIN = 5
+
+
+def active_blocks(info: PageInfo) -> list[int]:
+    """Indices of the blocks the model scores (the others are boilerplate outright)."""
+    first, last = info.region
+    lo, hi = first - SKIP_MARGIN, last + SKIP_MARGIN
+    return [i for i, n in enumerate(info.n_words) if n > SKIP_MAX_WORDS or lo <= i <= hi]
+
+
+def page_features(
+    raw: str, blocks: list[Block], info: PageInfo, keyword_hits: list[bool], active: list[int]
+) -> list[list[float]]:
+    """One feature vector (order of :data:`FEATURE_NAMES`) per block of ``active``."""
     texts, n_words, sent_end = info.texts, info.n_words, info.sent_end
     nb = len(blocks)
-    if not nb:
+    if not nb or not active:
         return []
     log = math.log1p
     inner = _INNER_SENT.findall
@@ -167,6 +188,9 @@ def page_features(raw: str, blocks: list[Block], info: PageInfo, keyword_hits: l
     digits = _DIGIT.findall
     seps = _SEPARATORS.findall
     linkish = _LINKISH.search
+    caps_re = _CAP_WORD.findall
+    comment_re = _COMMENT_CUE.match
+    date_re = _DATE_CUE.search
     stop = STOPWORDS
     list_kind, head_kind = BlockKind.LIST_ITEM, BlockKind.HEADING
 
@@ -174,84 +198,31 @@ def page_features(raw: str, blocks: list[Block], info: PageInfo, keyword_hits: l
     for t in texts:
         if len(t) < 80:
             counts[t] = counts.get(t, 0) + 1
-
-    comment_re = _COMMENT_CUE.match
-    date_re = _DATE_CUE.search
-    comment_cue: list[float] = []
-    date_cue: list[float] = []
-    base: list[list[float]] = []
-    logw: list[float] = []
-    stop_r: list[float] = []
-    for i in range(nb):
-        t = texts[i]
-        n = n_words[i]
-        nc = len(t)
-        words = t.split()
-        lw = log(n)
-        logw.append(lw)
-        if n:
-            caps = 0
-            st = 0
-            for w in words:
-                if w[0].isupper():
-                    caps += 1
-                if w.lower() in stop:
-                    st += 1
-            cap_ratio = caps / n
-            sr = st / n
-        else:
-            cap_ratio = sr = 0.0
-        stop_r.append(sr)
-        inv = 1.0 / (n + 1)
-        if n <= 8:
-            cc = 1.0 if comment_re(t) else 0.0
-            dc = 1.0 if date_re(t) else 0.0
-        else:
-            cc = dc = 0.0
-        base.append(
-            [
-                lw,
-                log(nc),
-                1.0 if n <= 2 else 0.0,
-                1.0 if n <= 5 else 0.0,
-                1.0 if n >= 25 else 0.0,
-                1.0 if 6 <= n <= 10 else 0.0,
-                1.0 if 11 <= n <= 17 else 0.0,
-                1.0 if sent_end[i] else 0.0,
-                1.0 if t.endswith(":") else 0.0,
-                min(len(inner(t)), 10) * 0.1 if n > 3 else 0.0,
-                min(t.count(",") * inv, 1.0),
-                cap_ratio,
-                min(len(digits(t)) / (nc + 1), 1.0) if nc < 2000 else 0.0,
-                min(len(glued(t)) * inv * 3, 1.0) if nc < 2000 else 0.0,
-                min(len(seps(t)) * inv * 3, 1.0) if nc < 2000 else 0.0,
-                sr,
-                1.0 if t[:1].islower() else 0.0,
-                1.0 if blocks[i].kind is list_kind else 0.0,
-                1.0 if blocks[i].kind is head_kind else 0.0,
-                1.0 if nc < 400 and linkish(t) else 0.0,
-                1.0 if keyword_hits[i] else 0.0,
-                1.0 if nc < 80 and counts[t] > 1 else 0.0,
-                cc,
-                dc,
-            ]
-        )
-        comment_cue.append(cc)
-        date_cue.append(dc)
-
-    long_ = [1.0 if n >= 15 else 0.0 for n in n_words]
-    # Prefix sums for window means.
-    pl = [0.0]
-    ps = [0.0]
+    logw = [log(n) for n in n_words]
+    # Cues of short blocks, prefix sums for window counts.
+    pl = [0]
     pk = [0]
-    pc = [0.0]
-    pd = [0.0]
-    for i in range(nb):
-        pl.append(pl[-1] + long_[i])
-        ps.append(ps[-1] + stop_r[i])
-        pk.append(pk[-1] + (1 if keyword_hits[i] else 0))
-        pc.append(pc[-1] + comment_cue[i])
-        pd.append(pd[-1] + date_cue[i])
+    pc = [0]
+    pd = [0]
+    cl = cd = ck = cc_ = 0
+    # Comment/date cues are only looked for where a scored block's window needs them.
+    needed = bytearray(nb + 2)
+    for i in active:
+        needed[max(0, i - 2) : i + 3] = b"\x01" * (min(nb, i + 3) - max(0, i - 2))
+    for i, (t, n, h) in enumerate(zip(texts, n_words, keyword_hits)):
+        if n >= 15:
+            cl += 1
+        if h:
+            ck += 1
+        if n <= 8 and needed[i]:
+            if comment_re(t):
+                cc_ += 1
+            if date_re(t):
+                cd += 1
+        pl.append(cl)
+        pk.append(ck)
+        pc.append(cc_)
+        pd.append(cd)
 
     first, last = info.region
     title = -1
@@ -262,11 +233,23 @@ def page_features(raw: str, blocks: list[Block], info: PageInfo, keyword_hits: l
     region_chars = sum(len(texts[j]) for j in range(first, last + 1)) if last >= first else 0
     total_chars = sum(len(t) for t in texts) or 1
     region_share = region_chars / total_chars
+    raw_len = len(raw) or 1
     out: list[list[float]] = []
-    for i in range(nb):
-        lo3, hi3 = max(0, i - 3), min(nb, i + 4)
-        lo10, hi10 = max(0, i - 10), min(nb, i + 11)
-        lo2, hi2 = max(0, i - 2), min(nb, i + 3)
+    for i in active:
+        t = texts[i]
+        n = n_words[i]
+        nc = len(t)
+        kind = blocks[i].kind
+        if n:
+            sr = len(stop.intersection(t.lower().split())) / n
+            cap_ratio = len(caps_re(t)) / n
+        else:
+            cap_ratio = sr = 0.0
+        inv = 1.0 / (n + 1)
+        small = nc < 2000
+        lo3, hi3 = (i - 3 if i >= 3 else 0), (i + 4 if i + 4 < nb else nb)
+        lo10, hi10 = (i - 10 if i >= 10 else 0), (i + 11 if i + 11 < nb else nb)
+        lo2, hi2 = (i - 2 if i >= 2 else 0), (i + 3 if i + 3 < nb else nb)
         if first <= i <= last:
             in_region, dist, between = 1.0, 0.0, 0.0
         elif i < first:
@@ -281,9 +264,32 @@ def page_features(raw: str, blocks: list[Block], info: PageInfo, keyword_hits: l
             after_title, dist_title = 1.0, log(i - title)
         else:
             after_title, dist_title = 0.0, 0.0
-        row = base[i]
-        row.extend(
-            (
+        out.append(
+            [
+                logw[i],
+                log(nc),
+                1.0 if n <= 2 else 0.0,
+                1.0 if n <= 5 else 0.0,
+                1.0 if n >= 25 else 0.0,
+                1.0 if 6 <= n <= 10 else 0.0,
+                1.0 if 11 <= n <= 17 else 0.0,
+                1.0 if sent_end[i] else 0.0,
+                1.0 if t.endswith(":") else 0.0,
+                min(len(inner(t)), 10) * 0.1 if n > 3 else 0.0,
+                min(t.count(",") * inv, 1.0),
+                cap_ratio,
+                min(len(digits(t)) / (nc + 1), 1.0) if small else 0.0,
+                min(len(glued(t)) * inv * 3, 1.0) if small else 0.0,
+                min(len(seps(t)) * inv * 3, 1.0) if small else 0.0,
+                sr,
+                1.0 if t[:1].islower() else 0.0,
+                1.0 if kind is list_kind else 0.0,
+                1.0 if kind is head_kind else 0.0,
+                1.0 if nc < 400 and linkish(t) else 0.0,
+                1.0 if keyword_hits[i] else 0.0,
+                1.0 if nc < 80 and counts[t] > 1 else 0.0,
+                1.0 if n <= 8 and pc[i + 1] > pc[i] else 0.0,
+                1.0 if n <= 8 and pd[i + 1] > pd[i] else 0.0,
                 logw[i - 1] if i > 0 else 0.0,
                 logw[i + 1] if i + 1 < nb else 0.0,
                 logw[i - 2] if i > 1 else 0.0,
@@ -292,9 +298,8 @@ def page_features(raw: str, blocks: list[Block], info: PageInfo, keyword_hits: l
                 1.0 if i + 1 < nb and sent_end[i + 1] else 0.0,
                 (pl[hi3] - pl[lo3]) / (hi3 - lo3),
                 (pl[hi10] - pl[lo10]) / (hi10 - lo10),
-                (ps[hi3] - ps[lo3]) / (hi3 - lo3),
                 i / nb,
-                blocks[i].start / (len(raw) or 1),
+                blocks[i].start / raw_len,
                 in_region,
                 dist,
                 1.0 if i < first else 0.0,
@@ -302,11 +307,10 @@ def page_features(raw: str, blocks: list[Block], info: PageInfo, keyword_hits: l
                 dist_title,
                 region_share,
                 between,
-                1.0 if pc[hi2] - pc[lo2] > 0 else 0.0,
-                1.0 if pd[hi2] - pd[lo2] > 0 else 0.0,
-            )
+                1.0 if pc[hi2] > pc[lo2] else 0.0,
+                1.0 if pd[hi2] > pd[lo2] else 0.0,
+            ]
         )
-        out.append(row)
     return out
 
 
@@ -331,74 +335,61 @@ STAGE2_NAMES: tuple[str, ...] = (
 )
 
 
-def _running_max(p: list[float], width: int) -> tuple[list[float], list[float]]:
-    """Max of p over the ``width`` blocks before and after each block (0 at the page edges)."""
-    nb = len(p)
-    left = [0.0] * nb
-    right = [0.0] * nb
-    for i in range(nb):
-        lo = i - width if i >= width else 0
-        left[i] = max(p[lo:i], default=0.0)
-        right[i] = max(p[i + 1 : i + 1 + width], default=0.0)
-    return left, right
-
-
-def stage2_features(z: list[float], info: PageInfo, feats: list[list[float]]) -> list[list[float]]:
-    """Second-stage features: a block's first-stage score and its neighbours'.
+def stage2_features(
+    z: list[float], info: PageInfo, keyword_hits: list[bool], blocks: list[Block], active: list[int]
+) -> list[list[float]]:
+    """Second-stage features of the ``active`` blocks: their first-stage score and their neighbours'.
 
     The article is mostly contiguous: a block among confident content blocks
-    is likely content, an island among boilerplate likely not.  ``feats`` are
-    the first-stage feature rows (a few are reused).
+    is likely content, an island among boilerplate likely not.  ``z`` holds a
+    first-stage score for every block of the page (skipped blocks get a low
+    constant).
     """
     nb = len(z)
-    if not nb:
+    if not nb or not active:
         return []
     exp = math.exp
-    p = [1.0 / (1.0 + exp(-max(min(v, 30.0), -30.0))) for v in z]
+    p = [1.0 / (1.0 + exp(-(v if v > -30.0 else -30.0))) if v < 30.0 else 1.0 for v in z]
     pp = [0.0]
+    acc = 0.0
     for v in p:
-        pp.append(pp[-1] + v)
+        acc += v
+        pp.append(acc)
     first, last = max_sum_region([v - 0.5 for v in p])
-    l5, r5 = _running_max(p, 5)
-    l15, r15 = _running_max(p, 15)
     zmax = max(z)
     log = math.log1p
     n_words, sent_end = info.n_words, info.sent_end
-    i_kw = _KEYWORD_COL
-    i_list = _LIST_COL
+    list_kind = BlockKind.LIST_ITEM
     out: list[list[float]] = []
-    for i in range(nb):
-        lo2, hi2 = max(0, i - 2), min(nb, i + 3)
-        lo5, hi5 = max(0, i - 5), min(nb, i + 6)
+    for i in active:
+        lo2, hi2 = (i - 2 if i >= 2 else 0), (i + 3 if i + 3 < nb else nb)
+        lo5, hi5 = (i - 5 if i >= 5 else 0), (i + 6 if i + 6 < nb else nb)
         if first <= i <= last:
             inr, dist = 1.0, 0.0
         else:
             inr = 0.0
             dist = log(first - i if i < first else i - last)
-        f = feats[i]
+        n = n_words[i]
+        zi = z[i]
         out.append(
             [
-                z[i],
+                zi,
                 z[i - 1] if i > 0 else -5.0,
                 z[i + 1] if i + 1 < nb else -5.0,
                 z[i - 2] if i > 1 else -5.0,
                 z[i + 2] if i + 2 < nb else -5.0,
                 (pp[hi2] - pp[lo2] - p[i]) / max(hi2 - lo2 - 1, 1),
                 (pp[hi5] - pp[lo5] - p[i]) / max(hi5 - lo5 - 1, 1),
-                min(l5[i], r5[i]),
-                min(l15[i], r15[i]),
+                min(max(p[i - 5 if i >= 5 else 0 : i], default=0.0), max(p[i + 1 : i + 6], default=0.0)),
+                min(max(p[i - 15 if i >= 15 else 0 : i], default=0.0), max(p[i + 1 : i + 16], default=0.0)),
                 inr,
                 dist,
-                log(n_words[i]),
-                1.0 if n_words[i] <= 5 else 0.0,
+                log(n),
+                1.0 if n <= 5 else 0.0,
                 1.0 if sent_end[i] else 0.0,
-                f[i_kw],
-                f[i_list],
-                max(z[i] - zmax, -20.0),
+                1.0 if keyword_hits[i] else 0.0,
+                1.0 if blocks[i].kind is list_kind else 0.0,
+                zi - zmax if zi - zmax > -20.0 else -20.0,
             ]
         )
     return out
-
-
-_KEYWORD_COL = FEATURE_NAMES.index("keyword")
-_LIST_COL = FEATURE_NAMES.index("list_item")

@@ -28,16 +28,38 @@ _DATE_LINE = re.compile(
     re.I,
 )
 _BYLINE = re.compile(
-    r"^(?:by|written by|words by|story by|reporting by|von|por|par)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|der|bin|al)){0,6})(?:\s*[,|·•-]\s*(?P<rest>.*))?$"
+    r"^(?i:by|written by|words by|story by|reporting by|von|por|par)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|der|bin|al)){0,6})(?:\s*[,|·•-]\s*(?P<rest>.*))?$"
 )
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\((?P<pub>[A-Z][\w&.' -]{1,30})\)\s*(?:[-–—:]\s*)?\S"
 )
 _TITLE_MAX_CHARS = 200
+#: Markdown heading marks and emphasis around a line: "# Title", "*Published ...*".
+_MD_WRAP = re.compile(r"^\s*(?:#{1,6}\s+)?[*_]*\s*|\s*[*_]*\s*$")
+#: "By Name" after a separator inside a date line: "Published 12 June 2025 · By Rosa Lindqvist".
+_INNER_BYLINE = re.compile(
+    r"(?:^|[·|•,–—-]\s*)(?i:by|von|por|par)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|der|bin|al)){0,6})\s*$"
+)
+
+
+#: Wire-copy credits: "(Reporting by Daniel Hart; Editing by Susan Cole)".
+_CREDITS = re.compile(
+    r"^[(\[]?\s*(?:(?:additional|further) )?(?:reporting|writing|editing|compiled|produced|translated|research)"
+    r" (?:by|from)\b[^\n]{0,250}$",
+    re.I,
+)
+
+
+def _unwrap(text: str) -> str:
+    """A block's text without Markdown heading marks, emphasis and inner line breaks."""
+    text = " ".join(text.split())
+    if text[:1] in "#*_" or text[-1:] in "*_":
+        text = _MD_WRAP.sub("", text)
+    return text
 
 
 def _looks_like_title(text: str) -> bool:
-    text = text.strip()
+    text = _unwrap(text)
     if not text or len(text) > _TITLE_MAX_CHARS or "\n" in text:
         return False
     words = text.split()
@@ -45,7 +67,7 @@ def _looks_like_title(text: str) -> bool:
         return False
     if text.endswith((".", ",", ";")) and not text.endswith("..."):
         return False
-    if keyword_category(text):
+    if keyword_category(text) or _BYLINE.match(text) or (len(text) <= 80 and _DATE_LINE.match(text)):
         return False
     return text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"
 
@@ -75,7 +97,7 @@ def find_metadata(raw: str, blocks: list[Block]) -> dict[str, str | None]:
     if title_idx is not None:
         blocks[title_idx].role = Role.TITLE
         blocks[title_idx].reason = Reason.title()
-        fields["title"] = " ".join(texts[title_idx].split())
+        fields["title"] = _unwrap(texts[title_idx])
 
     # Byline and date: short blocks near the start of the article.
     start = (title_idx if title_idx is not None else first) + 1
@@ -84,7 +106,9 @@ def find_metadata(raw: str, blocks: list[Block]) -> dict[str, str | None]:
         block = blocks[i]
         if block.role is not Role.BODY:
             continue
-        text = " ".join(texts[i].split())
+        if len(texts[i]) > 160:
+            continue
+        text = _unwrap(texts[i])
         if len(text) > 120:
             continue
         m = _BYLINE.match(text)
@@ -101,6 +125,15 @@ def find_metadata(raw: str, blocks: list[Block]) -> dict[str, str | None]:
             block.role = Role.METADATA
             block.reason = Reason.metadata("published")
             fields["published"] = _DATE.search(text).group(0)  # type: ignore[union-attr]
+            inner = _INNER_BYLINE.search(text)
+            if inner and fields["byline"] is None:
+                fields["byline"] = inner.group("name")
+
+    # Credits of wire copy, usually at the end.
+    for i in range(max(0, first), len(blocks)):
+        if blocks[i].role is Role.BODY and len(texts[i]) < 300 and _CREDITS.match(texts[i]):
+            blocks[i].role = Role.METADATA
+            blocks[i].reason = Reason.metadata("credits")
 
     # Publisher: a dateline such as "(MENAFN) ..." or "LONDON (Reuters) - ...".
     for i in range(max(0, first), min(len(blocks), first + 3)):
