@@ -336,10 +336,11 @@ def classify(raw: str, blocks: list[Block], model: dict[str, Any] | None = None)
             continue
         if block.role is not Role.BODY:
             continue
-        if section and i > last:
+        cat = cats[i]
+        if section and i > last and cat in (None, section):
+            # A block of a section its header named ("Comments", "Most popular").
             block.remove(Reason.boilerplate(section, "in section"))
             continue
-        cat = cats[i]
         if cat:
             block.remove(Reason.boilerplate(cat))
             continue
