@@ -90,3 +90,16 @@ def test_filter_and_sort(tmp_path):
 def test_empty_folder(tmp_path):
     lib = Library.open([tmp_path])
     assert len(lib) == 0 and lib.problems == ["no article files found"]
+
+
+def test_json_files_in_a_library(tmp_path):
+    (tmp_path / "list.json").write_text(json.dumps([{"title": "One", "text": story(11)}, {"title": "Two", "text": story(12)}]))
+    (tmp_path / "single.json").write_text(json.dumps({"title": "Single", "text": story(13)}))
+    (tmp_path / "broken.json").write_text('{"title": ')
+    lib = Library.open([tmp_path])
+    assert [e.name for e in lib.entries] == ["broken.json", "list.json #1", "list.json #2", "single.json"]
+    assert lib.entries[0].error.startswith("JSON syntax error")
+    assert lib.article(2).title == "Two"
+    assert lib.article(3).title == "Single"
+    lib.index_all(jobs=1)
+    assert lib.entries[1].title == "One" and lib.entries[1].removed_share is not None

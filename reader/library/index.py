@@ -177,11 +177,13 @@ class Library:
         """List the articles of ``paths`` (files and folders); nothing is parsed yet.
 
         JSON Lines files become one entry per line (their byte offsets are
-        remembered, the records are parsed later); other files one entry each
-        (a JSON list file is expanded when it is first loaded: see
-        :meth:`expand`).  Problems (missing files, unreadable folders) are
+        remembered, the records are parsed later); JSON files one entry per
+        list element (counted by streaming); other files one entry each.  A
+        file-level error (a JSON syntax error) is an entry with ``error`` set.
+        Problems (missing files, unreadable folders) are
         one-line messages in ``problems``.
         """
+        from reader.errors import LoadError
         from reader.load import discover, records
 
         entries: list[Entry] = []
@@ -206,6 +208,19 @@ class Library:
                     problems.append(f"{path}: file ends early or is damaged after record {n} ({exc})")
                 if n == 0:
                     problems.append(f"{path}: empty JSON Lines file: no records")
+                continue
+            if records.handles(found.path):
+                # A JSON file: one entry per list element (counted by streaming, not loaded).
+                try:
+                    numbers = records.record_numbers(found.path)
+                except LoadError as exc:
+                    entries.append(Entry(len(entries), path, None, None, None, st.st_size, st.st_mtime, error=str(exc)))
+                    continue
+                except (OSError, EOFError, ValueError) as exc:
+                    problems.append(f"{path}: cannot read: {exc}")
+                    continue
+                for number in numbers:
+                    entries.append(Entry(len(entries), path, number, None, None, st.st_size, st.st_mtime))
                 continue
             entries.append(Entry(len(entries), path, None, None, None, st.st_size, st.st_mtime))
         if not entries and not problems:

@@ -359,6 +359,49 @@ def _json(path: Path, options: Options) -> Iterator[Article | RecordProblem]:
             yield _checked(obj, path, record, line, options)
 
 
+def record_numbers(path: Path) -> list[int | None]:
+    """The record numbers of a file without building articles: ``[None]`` for one object.
+
+    JSON Lines: one per non-blank line; JSON: one per list element (streamed).
+    Raises LoadError for a file-level problem (a syntax error before any record).
+    """
+    if is_jsonl(path):
+        return [n for n, _ in enumerate(iter_lines(path), 1)]
+    decoder = json.JSONDecoder()
+    with _open(path) as fh:
+        stream = _Stream(fh)
+        first = stream.skip_ws()
+        if first is None:
+            raise LoadError("empty JSON file: no records")
+        if first != "[":
+            while stream.fill():
+                pass
+            try:
+                obj, _end = decoder.raw_decode(stream.buf, stream.pos)
+            except json.JSONDecodeError as exc:
+                raise LoadError(f"JSON syntax error at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+            wrapped = _wrapped_list(obj, OPTIONS) if isinstance(obj, dict) else None
+            return list(range(1, len(wrapped) + 1)) if wrapped is not None else [None]
+        stream.pos += 1
+        n = 0
+        while True:
+            ch = stream.skip_ws()
+            if ch is None or ch == "]":
+                return list(range(1, n + 1)) if n else [1]
+            if ch == ",":
+                stream.pos += 1
+                continue
+            while True:
+                try:
+                    _obj, end = decoder.raw_decode(stream.buf, stream.pos)
+                    break
+                except json.JSONDecodeError:
+                    if not stream.fill():
+                        return list(range(1, n + 2))  # the broken element is reported when loaded
+            stream.pos = end
+            n += 1
+
+
 def _wrapped_list(obj: dict, options: Options):
     if options.text_field and _get(obj, options.text_field) is not None:
         return None
