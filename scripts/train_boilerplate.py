@@ -79,7 +79,7 @@ class Page:
         find_duplicates(raw, blocks)
         self.blocks = blocks
         texts = [raw[b.start : b.end] for b in blocks]
-        hits = [keyword_category(t) is not None or (len(t) <= 60 and section_category(t) is not None) for t in texts]
+        hits = [keyword_category(t) is not None or (len(t) <= 100 and section_category(t) is not None) for t in texts]
         info = page_info(raw, blocks, hits, texts)
         self.info = info
         self.hits = hits

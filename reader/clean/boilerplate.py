@@ -103,6 +103,7 @@ _SECTION_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("legal", r"^(legal disclaimer|disclaimer|legal notice|copyright notice)\W*$"),
         ("share", r"^(share( this( story| article| post| page)?| on social media)?|spread the word)\W*$"),
         ("comments", r"^(\d+\s+)?(comments?|\d+ comments|leave a (comment|reply)|join the (conversation|discussion)|post a comment|reader comments|discussion)\W*$"),
+        ("comments", r"^((top( rated)?|most recent|latest|newest|oldest|all|readers?'?|user|featured|best) (comments|responses)|comments? \(\d+\)|\d+ (responses?|replies|thoughts|reactions)( (to|on) .{0,80})?|(responses|replies|reactions) to .{0,80}|what do you think\??|have your say|join the debate|conversation|show \d+ comments)\W*$"),
         ("related", r"^(most (popular|read|viewed|shared)( stories| articles| news)?|related( articles| stories| posts| news| content| coverage)?|read (more|next|also)|you (may|might) (also )?like|more (stories|news|from .{1,40})|recommended( for you| stories)?|trending( now| stories)?|popular( now| stories)?|latest (news|stories|articles)|top stories|editor'?s picks|what to read next|further reading|explore further|related coverage|more (on|about) this( story| topic)?|also (read|on .{1,30}))\W*$"),
     )
 )
@@ -110,6 +111,13 @@ _SECTION_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]?$")
 _WORD = re.compile(r"\w+")
 _MAX_RULE_CHARS = 240
+#: A long cookie notice: how it starts, not merely a mention of cookies.
+_LONG_COOKIE = re.compile(
+    r"(this (web)?site uses cookies|we (use|value) cookies|by (using|continuing|browsing)[^.]{0,60}\bcookies|"
+    r"(necessary|essential|functional|analytics?|performance|marketing|non-necessary) cookies (are|help|allow|may|that)|"
+    r"cookies? (policy|settings|preferences|consent)\b)",
+    re.I,
+)
 
 
 #: Markup before a block's words: Markdown heading marks, list bullets, link/emphasis openers.
@@ -132,6 +140,8 @@ def keyword_category(text: str) -> str | None:
         for cat, pat in _RULES[:2]:
             if pat.search(head):
                 return cat
+        if _LONG_COOKIE.match(text):
+            return "cookie"
         return "legal" if _RULES[2][1].search(text[:2000]) else None
     m = _ANCHORED.match(text)
     first = int(m.lastgroup[1:]) if m and m.lastgroup else len(_RULES)
@@ -151,12 +161,13 @@ def keyword_category(text: str) -> str | None:
     return _RULES[first][0] if first < len(_RULES) else None
 
 
+_MAX_HEADER_CHARS = 100
 _SECTION_ANY = re.compile("|".join(f"(?P<s{i}>{pat.pattern[1:]})" for i, (_, pat) in enumerate(_SECTION_HEADERS)), re.I)
 
 
 def section_category(text: str) -> str | None:
     """The category of the section a short header opens ("Most popular", "Comments"), if any."""
-    if len(text) > 60:
+    if len(text) > _MAX_HEADER_CHARS:
         return None
     m = _SECTION_ANY.match(_words_of(text).strip())
     if m and m.lastgroup:
@@ -313,7 +324,7 @@ def classify(raw: str, blocks: list[Block], model: dict[str, Any] | None = None)
         model = load_model()
     texts = [raw[b.start : b.end] for b in blocks]
     cats = [keyword_category(t) for t in texts]
-    heads = [section_category(t) if len(t) <= 60 else None for t in texts]
+    heads = [section_category(t) if len(t) <= _MAX_HEADER_CHARS else None for t in texts]
     hits = [c is not None or h is not None for c, h in zip(cats, heads)]
     info = page_info(raw, blocks, hits, texts)
     probs = content_scores(raw, blocks, info, hits, model)
@@ -337,7 +348,8 @@ def classify(raw: str, blocks: list[Block], model: dict[str, Any] | None = None)
         if block.role is not Role.BODY:
             continue
         cat = cats[i]
-        if section and i > last and cat in (None, section):
+        # Comments run to the end of the page; other sections only count after the article.
+        if section and (i > last or section == "comments") and cat in (None, section):
             # A block of a section its header named ("Comments", "Most popular").
             block.remove(Reason.boilerplate(section, "in section"))
             continue

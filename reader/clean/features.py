@@ -34,7 +34,7 @@ _SEPARATORS = re.compile(r"[|•·»›/]")
 _COMMENT_CUE = re.compile(
     r"^(?:reply|report|like|flag|upvote|downvote|\d+\s*(?:likes?|points?|votes?|replies|repl(?:y|ies))|"
     r".{0,40}\b\d+\s*(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago|"
-    r".{1,40}\b(?:says|said|wrote):?)\W*$",
+    r".{1,80}\b(?:says|said|wrote):?)\W*$",
     re.I,
 )
 #: Times and dates in a short block (comment headers, timestamps, bylines).
