@@ -38,6 +38,8 @@ from reader.ui.messages import AnnotationsReady, ArticleFailed, ArticleReady, En
 
 #: Below this width the panes stack (and the library starts hidden).
 NARROW = 100
+#: How long the first frame may wait for the preloaded first article (seconds).
+PRELOAD_WAIT = 0.25
 
 _STARTED = time.perf_counter()
 
@@ -125,6 +127,11 @@ class Preload:
 
     def done(self) -> bool:
         return not self._thread.is_alive()
+
+    def wait(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds; True if the preloader finished."""
+        self._thread.join(timeout)
+        return self.done()
 
     def result(self) -> tuple[list[Entry], set[Path]]:
         self._thread.join()
@@ -320,7 +327,9 @@ class NewsReaderApp(App[int]):
         self._apply_layout(self.size.width)
         self._set_loading(True)
         preload = self._preload
-        if preload is not None and preload.done():
+        # At start-up nothing is on screen yet: a short, bounded wait for the preloader lets the
+        # first frame show the article instead of empty panes (a big input falls back to the worker).
+        if preload is not None and preload.wait(PRELOAD_WAIT):
             # read and cleaned while Textual started: show it in the first frame
             self._preload = None
             entries, inputs = preload.result()
