@@ -84,8 +84,8 @@ class Page:
         self.info = info
         self.hits = hits
         self.active = active_blocks(info)
-        rows = page_features(raw, blocks, info, hits, self.active)
-        self.x1 = np.array(rows, dtype=float).reshape(len(self.active), len(FEATURE_NAMES))
+        cols = page_features(raw, blocks, info, hits, self.active)
+        self.x1 = np.array(cols, dtype=float).reshape(len(FEATURE_NAMES), len(self.active)).T
         ys = []
         for b in blocks:
             lab = labels.get((b.start, b.end))
@@ -141,8 +141,8 @@ def stage2_matrix(page: Page, w1: list, b1: float, skip: float) -> np.ndarray:
     z1 = np.full(len(page.blocks), skip)
     if len(page.active):
         z1[page.active] = page.x1 @ np.array(w1) + b1
-    rows = stage2_features([float(v) for v in z1], page.info, page.hits, page.blocks, page.active)
-    return np.array(rows, dtype=float).reshape(len(page.active), len(STAGE2_NAMES))
+    cols = stage2_features([float(v) for v in z1], page.info, page.hits, page.blocks, page.active)
+    return np.array(cols, dtype=float).reshape(len(STAGE2_NAMES), len(page.active)).T
 
 
 def train(pages: list[Page], l2: float) -> dict:

@@ -29,7 +29,6 @@ import math
 import re
 from functools import lru_cache
 from pathlib import Path
-from operator import mul as _mul
 from typing import Any
 
 from reader.clean.features import (
@@ -102,6 +101,16 @@ _SECTION_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for cat, pat in (
         ("legal", r"^(legal disclaimer|disclaimer|legal notice|copyright notice)\W*$"),
         ("share", r"^(share( this( story| article| post| page)?| on social media)?|spread the word)\W*$"),
+        # The same headers in the other languages news pages often come in.
+        ("related", r"^(latest headlines|more headlines|best of|"
+         r"voc[eê] (tamb[eé]m )?(pode|poder[aá]) gostar|leia (tamb[eé]m|mais)|veja (tamb[eé]m|mais)|not[ií]cias relacionadas|mais lidas|"
+         r"te puede interesar|lee (tambi[eé]n|m[aá]s)|noticias relacionadas|lo m[aá]s (le[ií]do|visto)|m[aá]s noticias|"
+         r"leggi anche|potrebbe interessarti|articoli correlati|"
+         r"[aà] lire aussi|lire aussi|sur le m[eê]me sujet|articles similaires|"
+         r"mehr zum thema|das k[oö]nnte sie auch interessieren|weitere artikel|auch interessant|"
+         r"baca juga|berita terkait|artikel terkait|"
+         r"читайте также|похожие (новости|статьи)|другие новости)\W*$"),
+        ("comments", r"^(\d+\s+)?(coment[aá]rios?|comentarios?|commenti|commentaires?|kommentare?|komentar|комментари[ийя]|deixe (um|seu) coment[aá]rio|deja un comentario|laisser un commentaire|lascia un commento)\W*$"),
         ("comments", r"^(\d+\s+)?(comments?|\d+ comments|leave a (comment|reply)|join the (conversation|discussion)|post a comment|reader comments|discussion)\W*$"),
         ("comments", r"^((top( rated)?|most recent|latest|newest|oldest|all|readers?'?|user|featured|best) (comments|responses)|comments? \(\d+\)|\d+ (responses?|replies|thoughts|reactions)( (to|on) .{0,80})?|(responses|replies|reactions) to .{0,80}|what do you think\??|have your say|join the debate|conversation|show \d+ comments)\W*$"),
         ("related", r"^(most (popular|read|viewed|shared)( stories| articles| news)?|related( articles| stories| posts| news| content| coverage)?|read (more|next|also)|you (may|might) (also )?like|more (stories|news|from .{1,40})|recommended( for you| stories)?|trending( now| stories)?|popular( now| stories)?|latest (news|stories|articles)|top stories|editor'?s picks|what to read next|further reading|explore further|related coverage|more (on|about) this( story| topic)?|also (read|on .{1,30}))\W*$"),
@@ -175,6 +184,17 @@ def section_category(text: str) -> str | None:
     return None
 
 
+def _rules(text: str) -> tuple[str | None, str | None]:
+    """(keyword category, section-header category) of a block's text."""
+    return keyword_category(text), (section_category(text) if len(text) <= _MAX_HEADER_CHARS else None)
+
+
+#: Short texts ("Home", "Reply", "Share on Facebook") repeat within and across
+#: pages: their rule verdicts are cached (about 60% hits on a batch of pages).
+_CACHED_CHARS = 60
+_short_rules = lru_cache(maxsize=1 << 15)(_rules)
+
+
 # -- where the article is --------------------------------------------------
 
 
@@ -224,8 +244,15 @@ def load_model(path: str | Path | None = None) -> dict[str, Any]:
     return _load(str(path or MODEL_PATH))
 
 
-def _linear(rows: list[list[float]], weights: list[float], bias: float) -> list[float]:
-    return [bias + sum(map(_mul, weights, row)) for row in rows]
+def _linear(cols: list[list[float]], weights: list[float], bias: float) -> list[float]:
+    """bias + weights . x for every block, given the features as columns."""
+    if not cols or not cols[0]:
+        return []
+    z = [bias] * len(cols[0])
+    for w, col in zip(weights, cols):
+        if w:
+            z = [a + w * x for a, x in zip(z, col)]
+    return z
 
 
 def _sigmoid(v: float) -> float:
@@ -323,9 +350,10 @@ def classify(raw: str, blocks: list[Block], model: dict[str, Any] | None = None)
     if model is None:
         model = load_model()
     texts = [raw[b.start : b.end] for b in blocks]
-    cats = [keyword_category(t) for t in texts]
-    heads = [section_category(t) if len(t) <= _MAX_HEADER_CHARS else None for t in texts]
-    hits = [c is not None or h is not None for c, h in zip(cats, heads)]
+    rules = [_short_rules(t) if len(t) <= _CACHED_CHARS else _rules(t) for t in texts]
+    cats = [r[0] for r in rules]
+    heads = [r[1] for r in rules]
+    hits = [c is not None or h is not None for c, h in rules]
     info = page_info(raw, blocks, hits, texts)
     probs = content_scores(raw, blocks, info, hits, model)
     keep = _decide(probs, info, blocks, model.get("threshold", 0.5))

@@ -160,11 +160,11 @@ def page_info(
 
 
 #: Blocks of at most this many words ...
-SKIP_MAX_WORDS = 3
+SKIP_MAX_WORDS = 6
 #: ... further than this many blocks from the main region are not scored by the
 #: model: they are menu items, buttons and labels (two thirds of a scraped
 #: page's blocks), and skipping them keeps the model cheap.
-SKIP_MARGIN = 5
+SKIP_MARGIN = 3
 
 
 def active_blocks(info: PageInfo) -> list[int]:
@@ -177,11 +177,11 @@ def active_blocks(info: PageInfo) -> list[int]:
 def page_features(
     raw: str, blocks: list[Block], info: PageInfo, keyword_hits: list[bool], active: list[int]
 ) -> list[list[float]]:
-    """One feature vector (order of :data:`FEATURE_NAMES`) per block of ``active``."""
+    """Feature columns (order of :data:`FEATURE_NAMES`), each with one value per block of ``active``."""
     texts, n_words, sent_end = info.texts, info.n_words, info.sent_end
     nb = len(blocks)
     if not nb or not active:
-        return []
+        return [[] for _ in FEATURE_NAMES]
     log = math.log1p
     inner = _INNER_SENT.findall
     glued = _GLUED.findall
@@ -234,84 +234,75 @@ def page_features(
     total_chars = sum(len(t) for t in texts) or 1
     region_share = region_chars / total_chars
     raw_len = len(raw) or 1
-    out: list[list[float]] = []
-    for i in active:
-        t = texts[i]
-        n = n_words[i]
-        nc = len(t)
-        kind = blocks[i].kind
-        if n:
-            sr = len(stop.intersection(t.lower().split())) / n
-            cap_ratio = len(caps_re(t)) / n
-        else:
-            cap_ratio = sr = 0.0
-        inv = 1.0 / (n + 1)
-        small = nc < 2000
-        lo3, hi3 = (i - 3 if i >= 3 else 0), (i + 4 if i + 4 < nb else nb)
-        lo10, hi10 = (i - 10 if i >= 10 else 0), (i + 11 if i + 11 < nb else nb)
-        lo2, hi2 = (i - 2 if i >= 2 else 0), (i + 3 if i + 3 < nb else nb)
-        if first <= i <= last:
-            in_region, dist, between = 1.0, 0.0, 0.0
-        elif i < first:
-            in_region = 0.0
-            dist = log(first - i)
-            between = log(pk[first] - pk[i + 1])
-        else:
-            in_region = 0.0
-            dist = log(i - last)
-            between = log(pk[i] - pk[last + 1])
-        if title >= 0 and i > title:
-            after_title, dist_title = 1.0, log(i - title)
-        else:
-            after_title, dist_title = 0.0, 0.0
-        out.append(
-            [
-                logw[i],
-                log(nc),
-                1.0 if n <= 2 else 0.0,
-                1.0 if n <= 5 else 0.0,
-                1.0 if n >= 25 else 0.0,
-                1.0 if 6 <= n <= 10 else 0.0,
-                1.0 if 11 <= n <= 17 else 0.0,
-                1.0 if sent_end[i] else 0.0,
-                1.0 if t.endswith(":") else 0.0,
-                min(len(inner(t)), 10) * 0.1 if n > 3 else 0.0,
-                min(t.count(",") * inv, 1.0),
-                cap_ratio,
-                min(len(digits(t)) / (nc + 1), 1.0) if small else 0.0,
-                min(len(glued(t)) * inv * 3, 1.0) if small else 0.0,
-                min(len(seps(t)) * inv * 3, 1.0) if small else 0.0,
-                sr,
-                1.0 if t[:1].islower() else 0.0,
-                1.0 if kind is list_kind else 0.0,
-                1.0 if kind is head_kind else 0.0,
-                1.0 if nc < 400 and linkish(t) else 0.0,
-                1.0 if keyword_hits[i] else 0.0,
-                1.0 if nc < 80 and counts[t] > 1 else 0.0,
-                1.0 if n <= 8 and pc[i + 1] > pc[i] else 0.0,
-                1.0 if n <= 8 and pd[i + 1] > pd[i] else 0.0,
-                logw[i - 1] if i > 0 else 0.0,
-                logw[i + 1] if i + 1 < nb else 0.0,
-                logw[i - 2] if i > 1 else 0.0,
-                logw[i + 2] if i + 2 < nb else 0.0,
-                1.0 if i > 0 and sent_end[i - 1] else 0.0,
-                1.0 if i + 1 < nb and sent_end[i + 1] else 0.0,
-                (pl[hi3] - pl[lo3]) / (hi3 - lo3),
-                (pl[hi10] - pl[lo10]) / (hi10 - lo10),
-                i / nb,
-                blocks[i].start / raw_len,
-                in_region,
-                dist,
-                1.0 if i < first else 0.0,
-                after_title,
-                dist_title,
-                region_share,
-                between,
-                1.0 if pc[hi2] > pc[lo2] else 0.0,
-                1.0 if pd[hi2] > pd[lo2] else 0.0,
-            ]
-        )
-    return out
+
+    # Column by column (list comprehensions are much cheaper than per-row code).
+    ts = [texts[i] for i in active]
+    ns = [n_words[i] for i in active]
+    ncs = [len(t) for t in ts]
+    invs = [1.0 / (n + 1) for n in ns]
+    smalls = [nc < 2000 for nc in ncs]
+    kinds = [blocks[i].kind for i in active]
+    m = len(active)
+    ZERO = 0.0
+    ONE = 1.0
+    lo3 = [i - 3 if i >= 3 else 0 for i in active]
+    hi3 = [i + 4 if i + 4 < nb else nb for i in active]
+    lo10 = [i - 10 if i >= 10 else 0 for i in active]
+    hi10 = [i + 11 if i + 11 < nb else nb for i in active]
+    lo2 = [i - 2 if i >= 2 else 0 for i in active]
+    hi2 = [i + 3 if i + 3 < nb else nb for i in active]
+    in_region = [ONE if first <= i <= last else ZERO for i in active]
+    dist = [ZERO if first <= i <= last else log(first - i if i < first else i - last) for i in active]
+    between = [
+        ZERO if first <= i <= last else log(pk[first] - pk[i + 1] if i < first else pk[i] - pk[last + 1])
+        for i in active
+    ]
+    cols: list[list[float]] = [
+        [logw[i] for i in active],
+        [log(nc) for nc in ncs],
+        [ONE if n <= 2 else ZERO for n in ns],
+        [ONE if n <= 5 else ZERO for n in ns],
+        [ONE if n >= 25 else ZERO for n in ns],
+        [ONE if 6 <= n <= 10 else ZERO for n in ns],
+        [ONE if 11 <= n <= 17 else ZERO for n in ns],
+        [ONE if sent_end[i] else ZERO for i in active],
+        [ONE if t[-1:] == ":" else ZERO for t in ts],
+        [min(len(inner(t)), 10) * 0.1 if n > 3 else ZERO for t, n in zip(ts, ns)],
+        [min(t.count(",") * v, ONE) for t, v in zip(ts, invs)],
+        [len(caps_re(t)) / n if n else ZERO for t, n in zip(ts, ns)],
+        [min(len(digits(t)) / (nc + 1), ONE) if sm else ZERO for t, nc, sm in zip(ts, ncs, smalls)],
+        [min(len(glued(t)) * v * 3, ONE) if sm else ZERO for t, v, sm in zip(ts, invs, smalls)],
+        [min(len(seps(t)) * v * 3, ONE) if sm else ZERO for t, v, sm in zip(ts, invs, smalls)],
+        [len(stop.intersection(t.lower().split())) / n if n else ZERO for t, n in zip(ts, ns)],
+        [ONE if t[:1].islower() else ZERO for t in ts],
+        [ONE if k is list_kind else ZERO for k in kinds],
+        [ONE if k is head_kind else ZERO for k in kinds],
+        [ONE if nc < 400 and linkish(t) else ZERO for t, nc in zip(ts, ncs)],
+        [ONE if keyword_hits[i] else ZERO for i in active],
+        [ONE if nc < 80 and counts[t] > 1 else ZERO for t, nc in zip(ts, ncs)],
+        [ONE if n_words[i] <= 8 and pc[i + 1] > pc[i] else ZERO for i in active],
+        [ONE if n_words[i] <= 8 and pd[i + 1] > pd[i] else ZERO for i in active],
+        [logw[i - 1] if i > 0 else ZERO for i in active],
+        [logw[i + 1] if i + 1 < nb else ZERO for i in active],
+        [logw[i - 2] if i > 1 else ZERO for i in active],
+        [logw[i + 2] if i + 2 < nb else ZERO for i in active],
+        [ONE if i > 0 and sent_end[i - 1] else ZERO for i in active],
+        [ONE if i + 1 < nb and sent_end[i + 1] else ZERO for i in active],
+        [(pl[h] - pl[lo]) / (h - lo) for lo, h in zip(lo3, hi3)],
+        [(pl[h] - pl[lo]) / (h - lo) for lo, h in zip(lo10, hi10)],
+        [i / nb for i in active],
+        [blocks[i].start / raw_len for i in active],
+        in_region,
+        dist,
+        [ONE if i < first else ZERO for i in active],
+        [ONE if title >= 0 and i > title else ZERO for i in active],
+        [log(i - title) if title >= 0 and i > title else ZERO for i in active],
+        [region_share] * m,
+        between,
+        [ONE if pc[h] > pc[lo] else ZERO for lo, h in zip(lo2, hi2)],
+        [ONE if pd[h] > pd[lo] else ZERO for lo, h in zip(lo2, hi2)],
+    ]
+    return cols
 
 
 STAGE2_NAMES: tuple[str, ...] = (
@@ -338,7 +329,7 @@ STAGE2_NAMES: tuple[str, ...] = (
 def stage2_features(
     z: list[float], info: PageInfo, keyword_hits: list[bool], blocks: list[Block], active: list[int]
 ) -> list[list[float]]:
-    """Second-stage features of the ``active`` blocks: their first-stage score and their neighbours'.
+    """Second-stage feature columns of the ``active`` blocks: their first-stage score and their neighbours'.
 
     The article is mostly contiguous: a block among confident content blocks
     is likely content, an island among boilerplate likely not.  ``z`` holds a
@@ -347,7 +338,7 @@ def stage2_features(
     """
     nb = len(z)
     if not nb or not active:
-        return []
+        return [[] for _ in STAGE2_NAMES]
     exp = math.exp
     p = [1.0 / (1.0 + exp(-(v if v > -30.0 else -30.0))) if v < 30.0 else 1.0 for v in z]
     pp = [0.0]
@@ -360,36 +351,29 @@ def stage2_features(
     log = math.log1p
     n_words, sent_end = info.n_words, info.sent_end
     list_kind = BlockKind.LIST_ITEM
-    out: list[list[float]] = []
-    for i in active:
-        lo2, hi2 = (i - 2 if i >= 2 else 0), (i + 3 if i + 3 < nb else nb)
-        lo5, hi5 = (i - 5 if i >= 5 else 0), (i + 6 if i + 6 < nb else nb)
-        if first <= i <= last:
-            inr, dist = 1.0, 0.0
-        else:
-            inr = 0.0
-            dist = log(first - i if i < first else i - last)
-        n = n_words[i]
-        zi = z[i]
-        out.append(
-            [
-                zi,
-                z[i - 1] if i > 0 else -5.0,
-                z[i + 1] if i + 1 < nb else -5.0,
-                z[i - 2] if i > 1 else -5.0,
-                z[i + 2] if i + 2 < nb else -5.0,
-                (pp[hi2] - pp[lo2] - p[i]) / max(hi2 - lo2 - 1, 1),
-                (pp[hi5] - pp[lo5] - p[i]) / max(hi5 - lo5 - 1, 1),
-                min(max(p[i - 5 if i >= 5 else 0 : i], default=0.0), max(p[i + 1 : i + 6], default=0.0)),
-                min(max(p[i - 15 if i >= 15 else 0 : i], default=0.0), max(p[i + 1 : i + 16], default=0.0)),
-                inr,
-                dist,
-                log(n),
-                1.0 if n <= 5 else 0.0,
-                1.0 if sent_end[i] else 0.0,
-                1.0 if keyword_hits[i] else 0.0,
-                1.0 if blocks[i].kind is list_kind else 0.0,
-                zi - zmax if zi - zmax > -20.0 else -20.0,
-            ]
-        )
-    return out
+    ns = [n_words[i] for i in active]
+    zs = [z[i] for i in active]
+    lo2 = [i - 2 if i >= 2 else 0 for i in active]
+    hi2 = [i + 3 if i + 3 < nb else nb for i in active]
+    lo5 = [i - 5 if i >= 5 else 0 for i in active]
+    hi5 = [i + 6 if i + 6 < nb else nb for i in active]
+    lo15 = [i - 15 if i >= 15 else 0 for i in active]
+    return [
+        zs,
+        [z[i - 1] if i > 0 else -5.0 for i in active],
+        [z[i + 1] if i + 1 < nb else -5.0 for i in active],
+        [z[i - 2] if i > 1 else -5.0 for i in active],
+        [z[i + 2] if i + 2 < nb else -5.0 for i in active],
+        [(pp[h] - pp[lo] - p[i]) / max(h - lo - 1, 1) for i, lo, h in zip(active, lo2, hi2)],
+        [(pp[h] - pp[lo] - p[i]) / max(h - lo - 1, 1) for i, lo, h in zip(active, lo5, hi5)],
+        [min(max(p[lo:i], default=0.0), max(p[i + 1 : h], default=0.0)) for i, lo, h in zip(active, lo5, hi5)],
+        [min(max(p[lo:i], default=0.0), max(p[i + 1 : i + 16], default=0.0)) for i, lo in zip(active, lo15)],
+        [1.0 if first <= i <= last else 0.0 for i in active],
+        [0.0 if first <= i <= last else log(first - i if i < first else i - last) for i in active],
+        [log(n) for n in ns],
+        [1.0 if n <= 5 else 0.0 for n in ns],
+        [1.0 if sent_end[i] else 0.0 for i in active],
+        [1.0 if keyword_hits[i] else 0.0 for i in active],
+        [1.0 if blocks[i].kind is list_kind else 0.0 for i in active],
+        [v - zmax if v - zmax > -20.0 else -20.0 for v in zs],
+    ]
