@@ -24,7 +24,9 @@ class Tmux:
         self.run("new-session", "-d", "-s", "nr", "-x", str(width), "-y", str(height), command)
 
     def run(self, *args: str) -> str:
-        out = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=20)
+        out = subprocess.run(
+            ["tmux", "-L", self.socket, *args], check=False, capture_output=True, text=True, timeout=20
+        )
         return out.stdout
 
     def keys(self, *keys: str) -> None:
@@ -44,7 +46,7 @@ class Tmux:
         raise AssertionError(f"timed out; screen was:\n{text}")
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, timeout=20)
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], check=False, capture_output=True, timeout=20)
 
 
 @pytest.mark.skipif(not NEWSREADER.exists(), reason="newsreader is not installed in this environment")

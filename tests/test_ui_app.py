@@ -211,7 +211,10 @@ async def test_alignment_on_a_long_article_with_many_removed_blocks(tmp_path: Pa
             else:
                 removed += 1
                 line = clean.ghost_line(clean.ghost[0])
-                assert line - int(clean.scroll_y) == raw.cursor_row() or not 0 <= line - raw.cursor_row() <= clean.max_scroll_y
+                assert (
+                    line - int(clean.scroll_y) == raw.cursor_row()
+                    or not 0 <= line - raw.cursor_row() <= clean.max_scroll_y
+                )
         assert removed >= 10
         await pilot.press("tab")
         for _ in range(10):

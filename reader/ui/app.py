@@ -12,9 +12,7 @@ exclusive worker, so switching fast drops stale work.
 from __future__ import annotations
 
 import re
-import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from rich.text import Text
@@ -25,16 +23,16 @@ from textual.containers import Container, Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, LoadingIndicator, Static
-from textual.worker import get_current_worker
+from textual.widgets import Footer, Header, Input, LoadingIndicator
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.model import Article, Role
 from reader.ui.commands import ReaderCommands
 from reader.ui.config import Config, load_config
-from reader.ui.doc_view import DocBlock, DocView, Layout, Span, layout_lines
-from reader.ui.docs import CleanDoc, PaneMap, clean_doc, raw_blocks
+from reader.ui.doc_view import DocBlock, DocView, Span
 from reader.ui.library import Entry, Library
 from reader.ui.messages import AnnotationsReady, ArticleFailed, ArticleReady, EntryUpdated, LibraryLoaded
+from reader.ui.preload import Preload, Prepared, prepare, read_inputs, sample_paths, take
 
 #: Below this width the panes stack (and the library starts hidden).
 NARROW = 100
@@ -42,110 +40,6 @@ NARROW = 100
 PRELOAD_WAIT = 0.25
 
 _STARTED = time.perf_counter()
-
-
-@dataclass(slots=True)
-class Prepared:
-    """An article with both panes' documents, built off the UI thread."""
-
-    article: Article
-    raw: list[DocBlock]
-    clean: CleanDoc
-    pmap: PaneMap
-    raw_layout: Layout | None = None
-    clean_layout: Layout | None = None
-    stats: dict = field(default_factory=dict)
-
-
-def prepare(article: Article, widths: tuple[int, int] | None = None) -> Prepared:
-    """The panes' documents; wrapped ahead for the panes' ``widths`` (raw, clean) when known."""
-    doc, pmap = clean_doc(article)
-    prepared = Prepared(article, raw_blocks(article), doc, pmap, stats=article.stats())
-    if widths is not None and min(widths) > 0:
-        raw_width = max(widths[0] - DocView.gutter_for(article.raw, True), 8)
-        clean_width = max(widths[1] - DocView.gutter_for(doc.text, False), 8)
-        prepared.raw_layout = layout_lines(article.raw, prepared.raw, raw_width)
-        prepared.clean_layout = layout_lines(doc.text, doc.blocks, clean_width)
-    return prepared
-
-
-def read_inputs(paths: list[str]) -> tuple[list[Entry], set[Path]]:
-    """Discover and read the inputs (no cleaning): library entries and the resolved input files."""
-    from reader.errors import LoadError
-    from reader.load import discover, load_path
-
-    entries: list[Entry] = []
-    inputs: set[Path] = set()
-    for found in discover(paths):
-        if found.error:
-            entries.append(Entry(str(found.path), error=found.error))
-            continue
-        try:
-            inputs.add(found.path.resolve())
-        except OSError:
-            pass
-        try:
-            articles = load_path(found.path)
-        except LoadError as exc:
-            entries.append(Entry(str(found.path), error=str(exc)))
-            continue
-        except (OSError, ValueError) as exc:
-            entries.append(Entry(str(found.path), error=f"cannot load: {exc}"))
-            continue
-        if not articles:
-            entries.append(Entry(str(found.path), error="no article in this file"))
-        for record, article in enumerate(articles):
-            entries.append(Entry(str(found.path), record=record, article=article))
-    if not entries:
-        entries.append(Entry(" ".join(paths) or "(no input)", error="no article files found"))
-    return entries, inputs
-
-
-class Preload:
-    """Reads the inputs and cleans the first article on a daemon thread, started before the UI."""
-
-    def __init__(self, paths: list[str]) -> None:
-        self._result: tuple[list[Entry], set[Path]] | None = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(list(paths),), name="newsreader-preload", daemon=True)
-        self._thread.start()
-
-    def _run(self, paths: list[str]) -> None:
-        try:
-            entries, inputs = read_inputs(paths)
-            self._result = (entries, inputs)
-            first = next((e for e in entries if not e.error and e.article is not None), None)
-            if first is not None:
-                from reader.clean import clean_article
-
-                with first.lock:
-                    clean_article(first.article)
-                    first.cleaned = True
-                first.prepared = prepare(first.article)
-        except BaseException as exc:  # noqa: BLE001 - reported by result()
-            self._error = exc
-
-    def done(self) -> bool:
-        return not self._thread.is_alive()
-
-    def wait(self, timeout: float) -> bool:
-        """Wait up to ``timeout`` seconds; True if the preloader finished."""
-        self._thread.join(timeout)
-        return self.done()
-
-    def result(self) -> tuple[list[Entry], set[Path]]:
-        self._thread.join()
-        if self._result is None:
-            raise RuntimeError(f"reading the inputs failed: {self._error!r}")
-        return self._result
-
-
-def sample_paths() -> list[str]:
-    """The bundled sample articles (every *.txt in the ``sample_articles`` package)."""
-    from importlib.resources import files
-
-    root = files("sample_articles")
-    return sorted(str(p) for p in root.iterdir() if p.name.endswith(".txt") and p.is_file())
 
 
 # The reader's keys. Every binding has an id, so a keymap in the config file can remap it.
@@ -227,7 +121,7 @@ class StatusLine(Widget):
 
     DEFAULT_CSS = "StatusLine { height: 1; }"
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._text = Text("")
 
@@ -299,7 +193,7 @@ class NewsReaderApp(App[int]):
         self._reader_ready = False
         self._loading_timer = None
         # Read and clean the first input on a plain thread while Textual starts up.
-        self._preload: Preload | None = Preload(self.paths) if preload else None
+        self._preload: Preload | None = (take(self.paths) or Preload(self.paths)) if preload else None
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
 
@@ -494,6 +388,15 @@ class NewsReaderApp(App[int]):
             except Exception as exc:  # noqa: BLE001
                 entry.error = f"cleaning failed: {type(exc).__name__}: {exc}"
             self.post_message(EntryUpdated(index))
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        """Workers catch what they expect; anything else is shown here, and the app keeps running."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(f"{event.worker.name}: {type(error).__name__}: {error}", title="Error", severity="error")
+            if event.worker.group in ("inputs", "open"):
+                self._set_loading(False)
 
     @on(EntryUpdated)
     def _entry_updated(self, message: EntryUpdated) -> None:
@@ -844,7 +747,7 @@ class NewsReaderApp(App[int]):
             rows.append(("Pane", _keys(keys), description, binding.id or ""))
         rows += HELP_EXTRA
         footer = (
-            f"Remap keys in {config_path()} ([keymap] binding-id = \"keys\"); set theme = \"name\" there too.\n"
+            f'Remap keys in {config_path()} ([keymap] binding-id = "keys"); set theme = "name" there too.\n'
             "Raw pane: dimmed blocks were removed (badge says why); Enter on a duplicate jumps to its original."
         )
         self.push_screen(HelpScreen(rows, footer))
@@ -956,15 +859,24 @@ class NewsReaderApp(App[int]):
         lib_shown = self.library.display
         cmds: list[tuple[str, str, object]] = [
             ("open: file…", "add a file or directory to the library", self.action_open_file),
-            ("view: hide library" if lib_shown else "view: show library", "toggle the article list (l)",
-             self.action_toggle_library),
+            (
+                "view: hide library" if lib_shown else "view: show library",
+                "toggle the article list (l)",
+                self.action_toggle_library,
+            ),
             ("view: layout side by side", "raw and clean panes next to each other", lambda: self.set_layout("side")),
             ("view: layout stacked", "raw pane above the clean pane", lambda: self.set_layout("stacked")),
             ("view: layout automatic", f"stacked below {NARROW} columns", lambda: self.set_layout("auto")),
-            ("view: turn sync off" if self.sync else "view: turn sync on", "keep the panes aligned on blocks (s)",
-             self.action_toggle_sync),
-            ("view: show all blocks" if self.removed_only else "view: show removed only",
-             "raw pane: only the blocks that were removed (d)", self.action_toggle_removed_only),
+            (
+                "view: turn sync off" if self.sync else "view: turn sync on",
+                "keep the panes aligned on blocks (s)",
+                self.action_toggle_sync,
+            ),
+            (
+                "view: show all blocks" if self.removed_only else "view: show removed only",
+                "raw pane: only the blocks that were removed (d)",
+                self.action_toggle_removed_only,
+            ),
             ("export: clean text…", "the clean article as plain text", lambda: self.action_export("text")),
             ("export: Markdown…", "title, metadata line and paragraphs", lambda: self.action_export("markdown")),
             ("export: JSON…", "the same JSON as `newsreader clean -f json`", lambda: self.action_export("json")),

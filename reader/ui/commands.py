@@ -28,7 +28,7 @@ class ReaderCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
-            if name.startswith("theme: ") or name.startswith("open: "):
+            if name.startswith(("theme: ", "open: ")):
                 continue  # too many to list before typing
             yield DiscoveryHit(name, callback, help=help_text)
 

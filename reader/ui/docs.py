@@ -13,8 +13,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from reader.model import Article, Role
-
-from reader.ui.doc_view import DocBlock
+from reader.ui.layout import DocBlock
 
 #: A clean-pane block without a raw counterpart (title taken from a file name...).
 NO_RAW = -1

@@ -2,46 +2,22 @@
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from reader.model import Article
+from reader.ui.preload import Entry
 
-
-@dataclass(slots=True)
-class Entry:
-    """One library row: an article from ``path`` (record ``record`` of it), or an error."""
-
-    path: str
-    record: int = 0
-    article: Article | None = None
-    error: str | None = None
-    cleaned: bool = False
-    prepared: object | None = None  # the panes' documents, when built ahead (the first article)
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    @property
-    def name(self) -> str:
-        name = Path(self.path).name or self.path
-        return f"{name} #{self.record + 1}" if self.record else name
-
-    @property
-    def title(self) -> str:
-        if self.article is not None and self.cleaned and self.article.title:
-            return " ".join(self.article.title.split())
-        return self.name
+__all__ = ["Entry", "Library"]
 
 
 class Library(OptionList):
     """The article list; the current article is marked, failed files show their error."""
 
-    COMPONENT_CLASSES = {"library--error", "library--meta", "library--current"}
+    COMPONENT_CLASSES: ClassVar = {"library--error", "library--meta", "library--current"}
 
     DEFAULT_CSS = """
     Library {
@@ -56,7 +32,7 @@ class Library(OptionList):
     }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Library"
         self.entries: list[Entry] = []

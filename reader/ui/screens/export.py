@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -54,7 +55,7 @@ def export_article(article: Article, fmt: str, target: Path, *, inputs: set[Path
 class ExportScreen(ModalScreen[Path | None]):
     """Choose a format and a path; a second press confirms overwriting."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="export-cancel")]
 
     DEFAULT_CSS = """
     ExportScreen { align: center middle; }
@@ -78,8 +79,12 @@ class ExportScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Export format")
-            yield Select([(label, key) for key, label in FORMAT_LABELS.items()], value=self.fmt, allow_blank=False,
-                         id="export-format")
+            yield Select(
+                [(label, key) for key, label in FORMAT_LABELS.items()],
+                value=self.fmt,
+                allow_blank=False,
+                id="export-format",
+            )
             yield Label("Write to")
             yield Input(str(default_export_path(self.article.source, self.fmt, self.directory)), id="export-path")
             yield Static("", id="export-message")

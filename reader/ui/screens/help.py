@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -14,7 +16,7 @@ from textual.widgets import Static
 class HelpScreen(ModalScreen[None]):
     """``rows``: (section, keys, description, binding id)."""
 
-    BINDINGS = [Binding("escape,q,question_mark", "dismiss_help", "Close", id="help-close")]
+    BINDINGS: ClassVar = [Binding("escape,q,question_mark", "dismiss_help", "Close", id="help-close")]
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
