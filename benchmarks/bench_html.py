@@ -59,8 +59,12 @@ def main() -> None:
             trafilatura.extract(s, include_comments=False)
         theirs.append(len(pages) / (time.perf_counter() - t))
     print(f"pages: {len(pages)}  rounds: {args.rounds}")
-    print(f"newsreader HTML path (bytes -> classified article): {max(ours):.1f} pages/s  (rounds: {', '.join(f'{x:.1f}' for x in ours)})")
-    print(f"trafilatura.extract (str -> text):                  {max(theirs):.1f} pages/s  (rounds: {', '.join(f'{x:.1f}' for x in theirs)})")
+    print(
+        f"newsreader HTML path (bytes -> classified article): {max(ours):.1f} pages/s  (rounds: {', '.join(f'{x:.1f}' for x in ours)})"
+    )
+    print(
+        f"trafilatura.extract (str -> text):                  {max(theirs):.1f} pages/s  (rounds: {', '.join(f'{x:.1f}' for x in theirs)})"
+    )
     print(f"ratio ours/trafilatura: {max(ours) / max(theirs):.2f}")
 
     if args.score:
@@ -71,7 +75,9 @@ def main() -> None:
         manifest = EVAL / "clean" / "aeb" / "manifest.json"
         res = subprocess.run(
             [sys.executable, str(EVAL / "score_clean.py"), str(manifest), str(out), "--bootstrap", "0"],
-            capture_output=True, text=True,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         print(res.stdout.strip().splitlines()[-1] if res.stdout else res.stderr)
 

@@ -24,7 +24,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,12 +96,17 @@ def main() -> None:
     args = ap.parse_args()
     lib = Path(args.libdir)
     if not (lib / ".truth.json").exists():
-        subprocess.run([sys.executable, str(ROOT / "benchmarks" / "make_library.py"), str(lib), "--n", str(args.n)], check=True)
+        subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "make_library.py"), str(lib), "--n", str(args.n)], check=True
+        )
     env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
 
     out = subprocess.run(
         [sys.executable, "-c", LIBRARY_PROBE, str(lib), str(args.rows), str(args.jobs)],
-        capture_output=True, text=True, env=env, check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
     )
     r = json.loads(out.stdout.strip().splitlines()[-1])
     truth_pairs = pairs(by_label(r["truth"]))
@@ -127,12 +131,29 @@ def main() -> None:
         for jobs in (1, args.jobs):
             outdir = Path(tmp) / f"jobs{jobs}"
             res = subprocess.run(
-                [sys.executable, "-c", CLEAN_PROBE, "clean", str(lib), "-o", str(outdir), "--format", args.format, "--jobs", str(jobs)],
-                capture_output=True, text=True, env=env,
+                [
+                    sys.executable,
+                    "-c",
+                    CLEAN_PROBE,
+                    "clean",
+                    str(lib),
+                    "-o",
+                    str(outdir),
+                    "--format",
+                    args.format,
+                    "--jobs",
+                    str(jobs),
+                ],
+                capture_output=True,
+                text=True,
+                env=env,
+                check=False,
             )
             wall, parent, kids, rc = res.stdout.split()
             times[jobs] = (float(wall), float(parent), float(kids))
-            print(f"clean --format {args.format} --jobs {jobs}: {float(wall):.1f} s wall; CPU parent {float(parent):.1f} s, workers {float(kids):.1f} s (rc {rc})")
+            print(
+                f"clean --format {args.format} --jobs {jobs}: {float(wall):.1f} s wall; CPU parent {float(parent):.1f} s, workers {float(kids):.1f} s (rc {rc})"
+            )
         one, many = Path(tmp) / "jobs1", Path(tmp) / f"jobs{args.jobs}"
         names = sorted(p.name for p in one.iterdir())
         same = names == sorted(p.name for p in many.iterdir())
@@ -142,7 +163,9 @@ def main() -> None:
     total_cpu = times[1][1] + times[1][2]
     ideal = total_cpu / (times[args.jobs][2] / args.jobs + times[args.jobs][1]) if times[args.jobs][2] else 0.0
     print(f"speed-up --jobs {args.jobs} vs --jobs 1: {w1 / w2:.2f}x wall-clock; outputs byte-identical: {same}")
-    print(f"  (CPU-bound estimate on {args.jobs} idle cores: {ideal:.2f}x = jobs-1 CPU / (workers' CPU / {args.jobs} + parent CPU))")
+    print(
+        f"  (CPU-bound estimate on {args.jobs} idle cores: {ideal:.2f}x = jobs-1 CPU / (workers' CPU / {args.jobs} + parent CPU))"
+    )
 
 
 if __name__ == "__main__":

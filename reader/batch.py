@@ -63,7 +63,7 @@ class FileResult:
 
     def texts(self) -> Iterator[tuple[ArticleResult | str, str | None]]:
         """Each item with its rendered text (read back from the spool), then the spool is removed."""
-        fh = open(self.spool, encoding="utf-8", newline="") if self.spool else None
+        fh = open(self.spool, encoding="utf-8", newline="") if self.spool else None  # noqa: SIM115 - closed in finally
         try:
             for item in self.items:
                 if isinstance(item, str):
@@ -162,7 +162,7 @@ def process_file(task: tuple[int, str, str | None]) -> FileResult:
         import tempfile
 
         fd, out.spool = tempfile.mkstemp(prefix=f"{ordinal:08d}-", suffix=".part", dir=_SETTINGS.spool_dir)
-        spool = open(fd, "w", encoding="utf-8", newline="")
+        spool = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed in finally
     try:
         for item in iter_path(Path(source)):
             if isinstance(item, str):

@@ -43,11 +43,11 @@ def _clean_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="OUTDIR", help="write OUTDIR/<stem>.<ext> per input")
     p.add_argument("--no-annotate", action="store_true", help="JSON: leave entities and quotes empty (faster)")
     p.add_argument("--ner", default=None, help="entity engine: 'rules' (default) or 'spacy:<model>'")
-    p.add_argument(
-        "--jobs", "-j", type=_jobs, default=None, metavar="N", help="worker processes (default: all cores)"
-    )
+    p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N", help="worker processes (default: all cores)")
     _record_options(p)
-    p.add_argument("--summary", action="store_true", help="print the one-line summary even when stderr is not a terminal")
+    p.add_argument(
+        "--summary", action="store_true", help="print the one-line summary even when stderr is not a terminal"
+    )
     return p
 
 
@@ -62,7 +62,9 @@ def _jobs(value: str) -> int:
 
 
 def _record_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--text-field", metavar="NAME", help="JSON/JSONL: the field holding the article text (a.b for nested)")
+    p.add_argument(
+        "--text-field", metavar="NAME", help="JSON/JSONL: the field holding the article text (a.b for nested)"
+    )
     p.add_argument("--title-field", metavar="NAME", help="JSON/JSONL: the field holding the title")
 
 
@@ -385,13 +387,17 @@ class _Sink:
         self.path = None if outputs is None else outputs.outdir / "clean.jsonl"
         self.fmt = fmt
         self.clustered = fmt in ("json", "jsonl")
-        self.spool = tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8") if self.clustered else None
+        self.spool = (
+            tempfile.SpooledTemporaryFile(max_size=8 << 20, mode="w+", encoding="utf-8")  # noqa: SIM115 - closed in finish()
+            if self.clustered
+            else None
+        )
         self.sizes: list[int] = []
         self.out = None
 
     def _target(self):
         if self.out is None:
-            self.out = open(self.path, "w", encoding="utf-8") if self.path else sys.stdout
+            self.out = open(self.path, "w", encoding="utf-8") if self.path else sys.stdout  # noqa: SIM115 - closed in finish()
         return self.out
 
     def add(self, text: str) -> None:
@@ -425,7 +431,6 @@ def cmd_annotate(args: argparse.Namespace) -> int:
     import json
 
     from reader.export import annotations_json
-
     from reader.load import records
 
     records.configure(args.text_field, args.title_field)

@@ -11,7 +11,9 @@ import pytest
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "reader", *map(str, args)], capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "reader", *map(str, args)], capture_output=True, text=True, timeout=300, check=False
+    )
 
 
 @pytest.fixture
@@ -19,13 +21,30 @@ def folder(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     para = "The {n} story of the day: the council met on Tuesday and voted to extend the tram line by {n} stations."
-    words = "council harbour bridge wheat farmer tram airport mayor budget school river storm police court".split()
+    words = [
+        "council",
+        "harbour",
+        "bridge",
+        "wheat",
+        "farmer",
+        "tram",
+        "airport",
+        "mayor",
+        "budget",
+        "school",
+        "river",
+        "storm",
+        "police",
+        "court",
+    ]
     for i in range(24):
         rng = random.Random(i)
         paras = [" ".join(rng.choice(words) for _ in range(30)).capitalize() + "." for _ in range(4)]
         (src / f"{i:03d}.txt").write_text(f"Headline {i}\n\n" + "\n\n".join(paras) + "\n")
     (src / "copy.txt").write_text((src / "003.txt").read_text().replace("Headline 3", "Headline 3 (updated)"))
-    (src / "feed.jsonl").write_text("\n".join(json.dumps({"title": f"R{i}", "text": para.format(n=100 + i)}) for i in range(3)) + "\n")
+    (src / "feed.jsonl").write_text(
+        "\n".join(json.dumps({"title": f"R{i}", "text": para.format(n=100 + i)}) for i in range(3)) + "\n"
+    )
     (src / "bad.jsonl").write_text("{oops\n")
     return src
 

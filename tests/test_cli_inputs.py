@@ -17,7 +17,12 @@ PAGE = (
 
 def run(*args, input=None):
     return subprocess.run(
-        [sys.executable, "-m", "reader", *map(str, args)], capture_output=True, text=True, input=input, timeout=120
+        [sys.executable, "-m", "reader", *map(str, args)],
+        capture_output=True,
+        text=True,
+        input=input,
+        timeout=120,
+        check=False,
     )
 
 
@@ -36,19 +41,25 @@ def test_html_gz_output_is_named_by_the_page_stem(tmp_path):
 def test_multi_record_outputs_are_numbered_from_one(tmp_path):
     feed = tmp_path / "feed.jsonl"
     feed.write_text(
-        "\n".join([json.dumps({"title": "A", "text": TEXT}), "{bad json", json.dumps({"title": "C", "text": TEXT2})]) + "\n"
+        "\n".join([json.dumps({"title": "A", "text": TEXT}), "{bad json", json.dumps({"title": "C", "text": TEXT2})])
+        + "\n"
     )
     out = run("clean", feed, "--format", "text", "-o", tmp_path / "out")
     assert out.returncode == 1
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["feed-1.txt", "feed-3.txt"]
-    assert out.stderr.strip() == f"newsreader: {feed}: line 2: malformed JSON (Expecting property name enclosed in double quotes at column 2), skipped"
+    assert (
+        out.stderr.strip()
+        == f"newsreader: {feed}: line 2: malformed JSON (Expecting property name enclosed in double quotes at column 2), skipped"
+    )
 
 
 def test_jsonl_format_is_one_stream_with_cluster_ids(tmp_path):
     feed = tmp_path / "feed.json"
     body = " ".join(["The tram line to the airport will be extended by four stations, the council said."] * 3)
     other = " ".join(["Wheat farmers finished the harvest early after a dry and sunny summer season."] * 3)
-    feed.write_text(json.dumps([{"title": "A", "text": body}, {"title": "B", "text": other}, {"title": "A2", "text": body}]))
+    feed.write_text(
+        json.dumps([{"title": "A", "text": body}, {"title": "B", "text": other}, {"title": "A2", "text": body}])
+    )
     out = run("clean", feed, "--format", "jsonl", "--no-annotate")
     assert out.returncode == 0, out.stderr
     rows = [json.loads(line) for line in out.stdout.splitlines()]

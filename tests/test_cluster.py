@@ -8,11 +8,53 @@ import random
 from reader.library.cluster import cluster, fingerprint, similarity
 from reader.library.index import Library
 
-WORDS = (
-    "council harbour bridge wheat farmer tram airport mayor budget school river storm police court minister "
-    "election hospital museum festival railway market price energy water forest village doctor teacher "
-    "report vote plan year month week city town road street park team match goal season player coach"
-).split()
+WORDS = [
+    "council",
+    "harbour",
+    "bridge",
+    "wheat",
+    "farmer",
+    "tram",
+    "airport",
+    "mayor",
+    "budget",
+    "school",
+    "river",
+    "storm",
+    "police",
+    "court",
+    "minister",
+    "election",
+    "hospital",
+    "museum",
+    "festival",
+    "railway",
+    "market",
+    "price",
+    "energy",
+    "water",
+    "forest",
+    "village",
+    "doctor",
+    "teacher",
+    "report",
+    "vote",
+    "plan",
+    "year",
+    "month",
+    "week",
+    "city",
+    "town",
+    "road",
+    "street",
+    "park",
+    "team",
+    "match",
+    "goal",
+    "season",
+    "player",
+    "coach",
+]
 
 
 def story(seed: int, n: int = 120) -> str:
@@ -60,7 +102,13 @@ def _library(tmp_path):
 
 def test_library_opens_lazily_then_indexes(tmp_path):
     lib = Library.open([_library(tmp_path)])
-    assert [e.name for e in lib.entries] == ["a_bridge.txt", "b_copy.txt", "c_wheat.txt", "feed.jsonl #1", "feed.jsonl #2"]
+    assert [e.name for e in lib.entries] == [
+        "a_bridge.txt",
+        "b_copy.txt",
+        "c_wheat.txt",
+        "feed.jsonl #1",
+        "feed.jsonl #2",
+    ]
     assert not any(e.indexed for e in lib.entries)
     first = lib.summarize(0)
     assert first.title == "Harbour bridge reopens" and first.removed_share is not None and first.entities is not None
@@ -93,7 +141,9 @@ def test_empty_folder(tmp_path):
 
 
 def test_json_files_in_a_library(tmp_path):
-    (tmp_path / "list.json").write_text(json.dumps([{"title": "One", "text": story(11)}, {"title": "Two", "text": story(12)}]))
+    (tmp_path / "list.json").write_text(
+        json.dumps([{"title": "One", "text": story(11)}, {"title": "Two", "text": story(12)}])
+    )
     (tmp_path / "single.json").write_text(json.dumps({"title": "Single", "text": story(13)}))
     (tmp_path / "broken.json").write_text('{"title": ')
     lib = Library.open([tmp_path])

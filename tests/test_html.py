@@ -17,7 +17,8 @@ BODY = [
     "The mayor thanked residents for their patience and promised that the cycle lanes would open next month.",
 ]
 
-PAGE = """<!DOCTYPE html>
+PAGE = (
+    """<!DOCTYPE html>
 <html><head>
 <meta charset="utf-8">
 <title>Harbour bridge reopens | Example News</title>
@@ -43,7 +44,11 @@ PAGE = """<!DOCTYPE html>
 <aside class="related"><h3>Related stories</h3><ul><li><a href="/a">Council approves new budget for the next year</a></li><li><a href="/b">Ferry timetable changes announced for the summer</a></li></ul></aside>
 <footer><p>© 2024 Example News. All rights reserved.</p></footer>
 </body></html>
-""".replace("{0}", BODY[0]).replace("{1}", BODY[1]).replace("{2}", BODY[2]).replace("{3}", BODY[3])
+""".replace("{0}", BODY[0])
+    .replace("{1}", BODY[1])
+    .replace("{2}", BODY[2])
+    .replace("{3}", BODY[3])
+)
 
 
 @pytest.fixture
@@ -107,10 +112,24 @@ def test_gzipped_page(tmp_path):
 @pytest.mark.parametrize(
     ("data", "encoding", "needle"),
     [
-        ('<html><head><meta charset="windows-1251"></head><body><p>Привет мир</p></body></html>'.encode("cp1251"), "cp1251", "Привет мир"),
-        ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head><body><p>Café crème</p></body></html>'.encode("latin-1"), "cp1252", "Café crème"),
+        (
+            '<html><head><meta charset="windows-1251"></head><body><p>Привет мир</p></body></html>'.encode("cp1251"),
+            "cp1251",
+            "Привет мир",
+        ),
+        (
+            '<html><head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"></head><body><p>Café crème</p></body></html>'.encode(
+                "latin-1"
+            ),
+            "cp1252",
+            "Café crème",
+        ),
         (b"\xef\xbb\xbf<html><body><p>caf\xc3\xa9</p></body></html>", "utf-8", "café"),
-        ("<html><body><p>Grüße aus München, schöne Stadt mit vielen Gärten</p></body></html>".encode("utf-8"), "utf-8", "Grüße"),
+        (
+            "<html><body><p>Grüße aus München, schöne Stadt mit vielen Gärten</p></body></html>".encode(),
+            "utf-8",
+            "Grüße",
+        ),
     ],
 )
 def test_charset(data, encoding, needle):
@@ -119,8 +138,10 @@ def test_charset(data, encoding, needle):
 
 
 def test_charset_detected_without_declaration():
-    data = "<html><body><p>Les cafés de Lyon sont très animés le soir, près des quais.</p></body></html>".encode("cp1252")
-    text, enc, notes = decode_html(data)
+    data = "<html><body><p>Les cafés de Lyon sont très animés le soir, près des quais.</p></body></html>".encode(
+        "cp1252"
+    )
+    text, _enc, notes = decode_html(data)
     assert "cafés" in text and "detected" in " ".join(notes)
 
 

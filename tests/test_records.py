@@ -21,7 +21,10 @@ def _write(path, lines):
 
 
 def test_jsonl_one_article_per_line_numbered_from_one(tmp_path):
-    path = _write(tmp_path / "feed.jsonl", [json.dumps({"title": "Tram", "text": TEXT}), json.dumps({"headline": "Wheat", "body": TEXT2})])
+    path = _write(
+        tmp_path / "feed.jsonl",
+        [json.dumps({"title": "Tram", "text": TEXT}), json.dumps({"headline": "Wheat", "body": TEXT2})],
+    )
     articles = load_path(path)
     assert [a.record for a in articles] == [1, 2]
     assert [a.title for a in articles] == ["Tram", "Wheat"]
@@ -35,7 +38,17 @@ def test_jsonl_one_article_per_line_numbered_from_one(tmp_path):
 )
 def test_text_field_conventions(tmp_path, field, value):
     path = tmp_path / "one.json"
-    path.write_text(json.dumps({"title": "T", field: value, "url": "http://example.com/a", "published": "2024-01-02", "author": ["A. One", "B. Two"]}))
+    path.write_text(
+        json.dumps(
+            {
+                "title": "T",
+                field: value,
+                "url": "http://example.com/a",
+                "published": "2024-01-02",
+                "author": ["A. One", "B. Two"],
+            }
+        )
+    )
     (article,) = load_path(path)
     assert TEXT in article.raw
     assert article.record is None  # a single object is one article, not a numbered record
@@ -71,7 +84,14 @@ def test_html_record_goes_through_the_html_path(tmp_path):
 def test_bad_lines_are_reported_and_skipped(tmp_path):
     path = _write(
         tmp_path / "bad.jsonl",
-        [json.dumps({"title": "A", "text": TEXT}), '{"title": "broken", "text": ', json.dumps({"title": "no text"}), "", "[1, 2]", json.dumps({"text": TEXT2})],
+        [
+            json.dumps({"title": "A", "text": TEXT}),
+            '{"title": "broken", "text": ',
+            json.dumps({"title": "no text"}),
+            "",
+            "[1, 2]",
+            json.dumps({"text": TEXT2}),
+        ],
     )
     items = list(iter_path(path))
     problems = [i for i in items if isinstance(i, str)]
@@ -122,8 +142,7 @@ def test_gzipped_jsonl_and_read_by_offset(tmp_path):
 def test_streaming_does_not_load_everything(tmp_path):
     path = tmp_path / "many.jsonl"
     with open(path, "w") as fh:
-        for i in range(2000):
-            fh.write(json.dumps({"title": f"T{i}", "text": TEXT}) + "\n")
+        fh.writelines(json.dumps({"title": f"T{i}", "text": TEXT}) + "\n" for i in range(2000))
     it = iter_records(path)
     first = next(it)
     assert first.title == "T0"  # available before the rest is read

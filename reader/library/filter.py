@@ -22,7 +22,9 @@ def _haystack(entry) -> str:
     return " | ".join(p for p in parts if p).casefold()
 
 
-def fuzzy_filter(entries: Sequence, query: str, indices: list[int] | None = None, min_score: float = MIN_SCORE) -> list[int]:
+def fuzzy_filter(
+    entries: Sequence, query: str, indices: list[int] | None = None, min_score: float = MIN_SCORE
+) -> list[int]:
     """Indices of the entries that match ``query``, best first; all of them for an empty query."""
     pool = list(range(len(entries))) if indices is None else list(indices)
     query = " ".join(query.split()).casefold()
@@ -34,9 +36,7 @@ def fuzzy_filter(entries: Sequence, query: str, indices: list[int] | None = None
     # Substring hits first (exact typing), then fuzzy ones.
     exact = [i for i in pool if query in choices[i]]
     found = set(exact)
-    scored = process.extract(
-        query, choices, scorer=fuzz.partial_ratio, score_cutoff=min_score, limit=None
-    )
+    scored = process.extract(query, choices, scorer=fuzz.partial_ratio, score_cutoff=min_score, limit=None)
     fuzzy = sorted(((-score, key) for _, score, key in scored if key not in found))
     return exact + [key for _, key in fuzzy]
 

@@ -45,37 +45,111 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 #: Elements whose content is never visible.
 _INVISIBLE = frozenset(
     {
-        "script", "style", "noscript", "template", "head", "title", "meta", "link", "svg", "math",
-        "iframe", "object", "embed", "canvas", "video", "audio", "source", "track", "map", "select",
-        "option", "datalist", "input", "button", "textarea", "img", "picture", "base",
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "title",
+        "meta",
+        "link",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "canvas",
+        "video",
+        "audio",
+        "source",
+        "track",
+        "map",
+        "select",
+        "option",
+        "datalist",
+        "input",
+        "button",
+        "textarea",
+        "img",
+        "picture",
+        "base",
     }
 )
 #: Elements that start a new block.
 _BLOCK_TAGS = frozenset(
     {
-        "address", "article", "aside", "blockquote", "body", "caption", "center", "dd", "details", "dialog",
-        "dir", "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset",
-        "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "html", "legend", "li", "main", "menu",
-        "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr",
-        "ul", "br", "noframes",
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "caption",
+        "center",
+        "dd",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "frame",
+        "frameset",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "legend",
+        "li",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+        "br",
+        "noframes",
     }
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _WS = re.compile(r"\s+")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 _WORD = re.compile(r"\w+")
 
 #: DOM container signals: (category, pattern over tag name + class + id).  The
 #: first one that matches the nearest container names a removed block.
 _DOM_SIGNALS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cat, re.compile(pat, re.I))
+    (cat, re.compile(pat, re.IGNORECASE))
     for cat, pat in (
         ("cookie", r"cookie|consent|gdpr"),
         ("comments", r"comment|disqus|discussion|respond|reply"),
         ("share", r"share|sharing|social|sociable|addthis|tweet"),
         ("subscribe", r"subscri|newsletter|signup|sign-up|paywall|login|register|regwall"),
         ("ads", r"(^|[\s_-])(ad|ads|adv|advert\w*|sponsor\w*|promo\w*|dfp|banner|outbrain|taboola)([\s_-]|$)"),
-        ("related", r"related|recommend|more-stories|most-popular|popular|trending|read-?more|also-?read|teaser|widget"),
+        (
+            "related",
+            r"related|recommend|more-stories|most-popular|popular|trending|read-?more|also-?read|teaser|widget",
+        ),
         ("tags", r"(^|[\s_-])(tags?|breadcrumbs?|keywords?|topics?)([\s_-]|$)"),
         ("caption", r"caption|figcaption|credit"),
         ("navigation", r"^nav\b|(^|[\s_-])(nav|navbar|navigation|menu|masthead|header|skip)([\s_-]|$)"),
@@ -104,14 +178,19 @@ class PageMeta:
 
 # -- bytes to text -----------------------------------------------------------
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
-_XML_DECL_STR = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_DECL_STR = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 _BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
-    (b"\x89PNG", "a PNG image"), (b"GIF8", "a GIF image"), (b"\xff\xd8\xff", "a JPEG image"),
-    (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive"), (b"\x7fELF", "an executable"),
-    (b"RIFF", "a RIFF (WebP/WAV/AVI) file"), (b"\x00\x00\x00", "binary data"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"%PDF", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x7fELF", "an executable"),
+    (b"RIFF", "a RIFF (WebP/WAV/AVI) file"),
+    (b"\x00\x00\x00", "binary data"),
 )
 
 
@@ -121,10 +200,9 @@ def _gunzip(data: bytes) -> bytes:
         out = d.decompress(data, MAX_BYTES)
     except zlib.error as exc:
         raise LoadError(f"not a valid gzip file ({exc})") from None
-    if not d.eof and not d.unconsumed_tail:
-        # A truncated archive: keep what could be decompressed.
-        if not out:
-            raise LoadError("truncated gzip file: nothing could be decompressed")
+    if not d.eof and not d.unconsumed_tail and not out:
+        # A truncated archive keeps what could be decompressed; this one had nothing.
+        raise LoadError("truncated gzip file: nothing could be decompressed")
     return out
 
 
@@ -483,8 +561,6 @@ def _same(a: str | None, b: str) -> bool:
 
 def article_from_html_text(text: str, source: str, encoding: str | None = None, notes=None) -> Article:
     """Build an already-classified article from the text of an HTML page."""
-    from reader.clean.dedup import find_duplicates
-
     notes = list(notes or [])
     root = _parse(text)
     meta = page_metadata(root)
@@ -608,7 +684,14 @@ def looks_like_html(text: str) -> bool:
     head = text[:2000].lstrip().lower()
     if head.startswith(("<!doctype html", "<html", "<?xml")):
         return True
-    return len(re.findall(r"</?(?:p|div|br|span|a|h[1-6]|li|ul|article|section|strong|em)\b[^>]*>", text[:20000], re.I)) >= 2
+    return (
+        len(
+            re.findall(
+                r"</?(?:p|div|br|span|a|h[1-6]|li|ul|article|section|strong|em)\b[^>]*>", text[:20000], re.IGNORECASE
+            )
+        )
+        >= 2
+    )
 
 
 def suffixes() -> tuple[str, ...]:

@@ -32,14 +32,38 @@ JSON_SUFFIXES = (".json", ".json.gz")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 
 TEXT_FIELDS = (
-    "text", "body", "content", "article", "articleBody", "article_body", "article_text", "maintext",
-    "main_text", "full_text", "fulltext", "story", "html", "raw_html", "content_html", "body_html",
+    "text",
+    "body",
+    "content",
+    "article",
+    "articleBody",
+    "article_body",
+    "article_text",
+    "maintext",
+    "main_text",
+    "full_text",
+    "fulltext",
+    "story",
+    "html",
+    "raw_html",
+    "content_html",
+    "body_html",
 )
 TITLE_FIELDS = ("title", "headline", "name", "heading")
 URL_FIELDS = ("url", "link", "canonical_url", "source_url", "href")
 DATE_FIELDS = (
-    "date", "published", "published_at", "publishedAt", "publish_date", "date_published", "datePublished",
-    "pubDate", "pub_date", "created_at", "time", "timestamp",
+    "date",
+    "published",
+    "published_at",
+    "publishedAt",
+    "publish_date",
+    "date_published",
+    "datePublished",
+    "pubDate",
+    "pub_date",
+    "created_at",
+    "time",
+    "timestamp",
 )
 AUTHOR_FIELDS = ("author", "authors", "byline", "creator", "writer")
 PUBLISHER_FIELDS = ("publisher", "site_name", "sitename", "site", "source", "domain", "outlet")
@@ -235,7 +259,11 @@ def _from_line(path: Path, record: int, lineno: int, line: bytes, options: Optio
     try:
         obj = json.loads(line)
     except (ValueError, RecursionError) as exc:
-        msg = f"{exc.msg.removesuffix(' at')} at column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        msg = (
+            f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+            if isinstance(exc, json.JSONDecodeError)
+            else str(exc)
+        )
         return RecordProblem(record, lineno, f"line {lineno}: malformed JSON ({msg}), skipped")
     item = record_article(obj, record_name(path, record), record, options)
     if isinstance(item, str):
@@ -307,7 +335,9 @@ def _json(path: Path, options: Options) -> Iterator[Article | RecordProblem]:
             try:
                 obj, end = decoder.raw_decode(text)
             except json.JSONDecodeError as exc:
-                raise LoadError(f"JSON syntax error at line {exc.lineno + stream.line - 1} column {exc.colno}: {exc.msg}") from None
+                raise LoadError(
+                    f"JSON syntax error at line {exc.lineno + stream.line - 1} column {exc.colno}: {exc.msg}"
+                ) from None
             rest = text[end:].strip()
             if rest:
                 # Several objects one per line in a .json file: read as JSON Lines.
@@ -332,7 +362,9 @@ def _json(path: Path, options: Options) -> Iterator[Article | RecordProblem]:
         while True:
             ch = stream.skip_ws()
             if ch is None:
-                yield RecordProblem(record + 1, stream.line, f"line {stream.line}: the JSON list is not closed (truncated file?)")
+                yield RecordProblem(
+                    record + 1, stream.line, f"line {stream.line}: the JSON list is not closed (truncated file?)"
+                )
                 return
             if ch == "]":
                 if record == 0:
@@ -351,7 +383,9 @@ def _json(path: Path, options: Options) -> Iterator[Article | RecordProblem]:
                         continue
                     record += 1
                     where = line + exc.lineno - 1 - stream.buf.count("\n", 0, stream.pos) if exc.lineno else line
-                    yield RecordProblem(record, where, f"line {where}: JSON syntax error ({exc.msg}); the rest of the file is skipped")
+                    yield RecordProblem(
+                        record, where, f"line {where}: JSON syntax error ({exc.msg}); the rest of the file is skipped"
+                    )
                     return
             stream.line += stream.buf.count("\n", stream.pos, end)
             stream.pos = end
