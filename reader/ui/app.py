@@ -267,7 +267,7 @@ class NewsReaderApp(App[int]):
     def on_resize(self, event: Resize) -> None:
         if self._reader_ready:
             self._apply_layout(event.size.width)
-            self._update_status()
+            self.call_after_refresh(self._update_status)  # the new width is known after the refresh
 
     def _apply_layout(self, width: int) -> None:
         screen = self._reader
@@ -447,7 +447,7 @@ class NewsReaderApp(App[int]):
         self._set_loading(False)
         if self.search_query:
             self._run_search(self.search_query, announce=False)
-        self._sync_from(raw)
+        self._sync_from(raw, align=False)  # both panes open at the top
         self._update_status()
         self.call_after_refresh(self._painted)
 
@@ -538,7 +538,7 @@ class NewsReaderApp(App[int]):
             target = self.raw_view._nearest_visible(target)
         return (target if target >= 0 else None), None
 
-    def _sync_from(self, source: DocView) -> None:
+    def _sync_from(self, source: DocView, *, align: bool = True) -> None:
         """Put the other pane's cursor on the corresponding block, aligned on the same row."""
         if self.prepared is None:
             return
@@ -555,7 +555,7 @@ class NewsReaderApp(App[int]):
             line = other.ghost_line(ghost_after)
         else:
             return
-        if not self.sync or line is None:
+        if not self.sync or not align or line is None:
             return
         row = source.cursor_row()
         height = max(other.scrollable_content_region.height, 1)

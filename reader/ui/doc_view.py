@@ -232,7 +232,7 @@ class DocView(ScrollView, can_focus=True):
         if pos < 0 and self._visible_positions:
             pos = self._visible_positions[0]
         self.set_reactive(DocView.cursor, pos)
-        self.scroll_to(y=0, animate=False)
+        self._scroll_silently(0)
         self.refresh()
 
     def clear(self) -> None:
