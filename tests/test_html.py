@@ -181,3 +181,11 @@ def test_page_without_main_content_falls_back_to_the_text_engine(tmp_path):
     assert article.raw == "Home\n\nNews"
     for block in article.blocks:
         assert block.kept or block.reason is not None
+
+
+def test_pathologically_deep_markup(tmp_path):
+    deep = "<div>" * 1500 + f"<p>{BODY[1]}</p>" + "</div>" * 1500
+    path = tmp_path / "deep.html"
+    path.write_text(f"<html><body><p>{BODY[0]}</p>{deep}</body></html>")
+    (article,) = load_path(path)
+    assert BODY[0] in article.raw and BODY[1] in article.raw

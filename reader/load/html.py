@@ -131,6 +131,8 @@ _BLOCK_TAGS = frozenset(
         "noframes",
     }
 )
+#: Deeper elements are read as plain text (keeps the walk far from Python's recursion limit).
+_MAX_DEPTH = 400
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _WS = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -272,7 +274,8 @@ def _parse(text: str):
     if not text.strip():
         raise LoadError("empty HTML page: no text")
     try:
-        return html.document_fromstring(text, parser=html.HTMLParser(remove_comments=True, remove_pis=True))
+        parser = html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+        return html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as exc:
         raise LoadError(f"malformed HTML that could not be parsed ({exc})") from None
 
@@ -328,9 +331,16 @@ def visible_blocks(root) -> list[_RawBlock]:
         links[0] = 0
         kind[0] = para_kind
 
-    def walk(el, signal: str | None, in_link: bool) -> None:
+    def walk(el, signal: str | None, in_link: bool, depth: int = 0) -> None:
         tag = el.tag
         tail = el.tail
+        if depth > _MAX_DEPTH and isinstance(tag, str):
+            # Pathologically deep markup: the subtree's text as it comes, no more structure.
+            if tag not in invisible:
+                buf.append(" ".join(el.itertext()))
+            if tail:
+                buf.append(tail)
+            return
         if not isinstance(tag, str):  # comments, processing instructions
             if tail:
                 buf.append(tail)
@@ -375,7 +385,7 @@ def visible_blocks(root) -> list[_RawBlock]:
             if link:
                 links[0] += len(text)
         for child in el:
-            walk(child, signal, link)  # the child adds its own tail
+            walk(child, signal, link, depth + 1)  # the child adds its own tail
         if is_block:
             flush(signal)
         if tail:
