@@ -214,10 +214,11 @@ def page_features(
             cl += 1
         if h:
             ck += 1
-        if n <= 8 and needed[i]:
+        if n <= 14 and needed[i]:
+            # "Reply", "3 hours ago", "Jo Bloggs on May 2, 2019 at 4:47 pm said:"
             if comment_re(t):
                 cc_ += 1
-            if date_re(t):
+            if n <= 8 and date_re(t):
                 cd += 1
         pl.append(cl)
         pk.append(ck)
@@ -280,8 +281,8 @@ def page_features(
         [ONE if nc < 400 and linkish(t) else ZERO for t, nc in zip(ts, ncs)],
         [ONE if keyword_hits[i] else ZERO for i in active],
         [ONE if nc < 80 and counts[t] > 1 else ZERO for t, nc in zip(ts, ncs)],
-        [ONE if n_words[i] <= 8 and pc[i + 1] > pc[i] else ZERO for i in active],
-        [ONE if n_words[i] <= 8 and pd[i + 1] > pd[i] else ZERO for i in active],
+        [ONE if pc[i + 1] > pc[i] else ZERO for i in active],
+        [ONE if pd[i + 1] > pd[i] else ZERO for i in active],
         [logw[i - 1] if i > 0 else ZERO for i in active],
         [logw[i + 1] if i + 1 < nb else ZERO for i in active],
         [logw[i - 2] if i > 1 else ZERO for i in active],

@@ -28,7 +28,7 @@ _DATE_LINE = re.compile(
     re.I,
 )
 _BYLINE = re.compile(
-    r"^(?i:by|written by|words by|story by|reporting by|von|por|par)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|der|bin|al)){0,6})(?:\s*[,|·•-]\s*(?P<rest>.*))?$"
+    r"^(?i:by|written by|words by|story by|reporting by|interview by|interviewed by|text by|report by|von|por|par)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|der|bin|al)){0,6})(?:\s*[,|·•-]\s*(?P<rest>.*))?$"
 )
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\((?P<pub>[A-Z][\w&.' -]{1,30})\)\s*(?:[-–—:]\s*)?\S"
