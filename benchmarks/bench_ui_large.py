@@ -131,6 +131,7 @@ async def measure(path: Path) -> None:
 
         app._display = recording_display  # type: ignore[method-assign]
         latencies = []
+        frames = []
         for _ in range(30):
             shown.clear()
             t0 = time.perf_counter()
@@ -138,10 +139,12 @@ async def measure(path: Path) -> None:
             await pilot.pause()
             if shown:
                 latencies.append(shown[-1] - t0)
+                frames.append(len(shown))
         app._display = display  # type: ignore[method-assign]
         print(
             f"page down, key -> last frame written (incl. Textual's frame pacing): "
-            f"mean {statistics.mean(latencies) * 1000:5.1f} ms, median {statistics.median(latencies) * 1000:5.1f} ms"
+            f"mean {statistics.mean(latencies) * 1000:5.1f} ms, median {statistics.median(latencies) * 1000:5.1f} ms, "
+            f"{statistics.mean(frames):.1f} frames per key"
         )
         rounds = []
         for _ in range(30):

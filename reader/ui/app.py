@@ -217,6 +217,7 @@ class NewsReaderApp(App[int]):
         self._reader_ready = True
         self.raw_view.border_title = "Raw"
         self.clean_view.border_title = "Clean"
+        self.raw_view.sync_hook = self.clean_view.sync_hook = self._cursor_sync
         self.raw_view.focus()
         self._apply_layout(self.size.width)
         self._set_loading(True)
@@ -507,9 +508,14 @@ class NewsReaderApp(App[int]):
     def _other(self, view: DocView) -> DocView:
         return self.clean_view if view is self.raw_view else self.raw_view
 
+    def _cursor_sync(self, view: DocView) -> None:
+        """The user moved ``view``'s cursor: align the other pane and the status in the same frame."""
+        self._sync_from(view)
+        self._update_status()
+
     @on(DocView.CursorMoved)
     def _cursor_moved(self, message: DocView.CursorMoved) -> None:
-        if message.user:
+        if message.view.sync_hook is None and message.user:
             self._sync_from(message.view)
         self._update_status()
 

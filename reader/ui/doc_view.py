@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import ClassVar
 
@@ -202,6 +202,9 @@ class DocView(ScrollView, can_focus=True):
         self._number_width = 1
         self._strip_cache: LRUCache[tuple[int, bool, bool], Strip] = LRUCache(2048)
         self._silent = 0  # > 0 while the app scrolls this view
+        #: Called at once when the user moves the cursor (the app keeps the other pane aligned in
+        #: the same frame); CursorMoved is posted as well, for anyone else.
+        self.sync_hook: Callable[[DocView], None] | None = None
         self._viewport_key: tuple | None = None
         self._base_style: Style | None = None
         self._viewport_size = Size(0, 0)
@@ -467,6 +470,8 @@ class DocView(ScrollView, can_focus=True):
         self.cursor = pos
         if scroll:
             self.scroll_cursor_visible()
+        if user and self.sync_hook is not None:
+            self.sync_hook(self)
         self.post_message(self.CursorMoved(self, self.key_at(pos), user))
 
     def scroll_cursor_visible(self) -> None:
