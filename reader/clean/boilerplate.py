@@ -211,7 +211,8 @@ def main_region(texts: list[str], body: list[bool]) -> tuple[int, int]:
     for i, text in enumerate(texts):
         if not body[i]:
             continue
-        s = len(text.split()) - 12.0 + (5.0 if _SENTENCE_END.search(text) else 0.0)
+        end = text.rstrip("\"'”’)]")[-1:]
+        s = len(text.split()) - 12.0 + (5.0 if end and end in ".!?" else 0.0)
         if cur_sum <= 0:
             cur_sum = s
             cur_start = i

@@ -22,6 +22,8 @@ from reader.model import Block, BlockKind, Role
 
 #: Sentence-final punctuation (Latin and CJK), optionally followed by a closing quote/bracket.
 SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
+_CLOSERS = "\"'”’»)]"
+_ENDERS = ".!?。！？…"
 #: A sentence boundary inside a block: end mark, space, capital/quote/digit.
 _INNER_SENT = re.compile(r"[.!?][\"'”’»)]* +[\"'“‘«(]?[A-ZÀ-ÖØ-ÞА-Я0-9]|[。！？]")
 #: Inline siblings glued without a space: "SubscribeSign In", "HomeNews".
@@ -148,8 +150,9 @@ def page_info(
     if texts is None:
         texts = [raw[b.start : b.end] for b in blocks]
     n_words = [len(t.split()) for t in texts]
-    search = SENTENCE_END.search
-    sent_end = [search(t) is not None for t in texts]
+    closers = _CLOSERS
+    enders = _ENDERS
+    sent_end = [(r := t.rstrip(closers)[-1:]) != "" and r in enders for t in texts]
     scores = [
         region_score(n, e) if b.role is not Role.TITLE else -12.0
         for n, e, b in zip(n_words, sent_end, blocks)
