@@ -360,9 +360,13 @@ def visible_blocks(root) -> list[_RawBlock]:
                     if in_link:
                         links[0] += len(tail)
                 return
-            own = _signal_of(tag, get("class"), get("id"), get("role"))
-            if own is not None:
-                signal = own
+            cls, ident, role = get("class"), get("id"), get("role")
+            if cls or ident or role:
+                own = _signal_of(tag, cls, ident, role)
+                if own is not None:
+                    signal = own
+            elif tag in _SIGNAL_TAGS:
+                signal = _signal_of(tag, None, None, None) or signal
         elif tag in invisible:
             if tail:
                 buf.append(tail)
