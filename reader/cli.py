@@ -24,7 +24,7 @@ def _tui_parser() -> argparse.ArgumentParser:
         description="Read scraped news: the clean article beside the raw text, with every removal explained.",
         epilog=(
             "commands:\n"
-            "  newsreader clean PATH... [--format text|markdown|json] [-o OUTDIR]   clean headless\n"
+            "  newsreader clean PATH... [--format text|markdown|json|jsonl] [-o OUTDIR] [--jobs N]   clean headless\n"
             "  newsreader annotate PATH... [--format json] [-o OUTDIR]             entities and quotes\n"
             "With no PATH the bundled sample articles open. '-' reads one article from standard input."
         ),
@@ -40,7 +40,13 @@ def _clean_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog=f"{PROG} clean", description="Clean article files headless.")
     p.add_argument("paths", nargs="+", metavar="PATH", help="files or directories; '-' for standard input")
     p.add_argument("--format", "-f", choices=("text", "markdown", "json", "jsonl"), default="text")
-    p.add_argument("-o", "--output", metavar="OUTDIR", help="write OUTDIR/<stem>.<ext> per input")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="OUTDIR",
+        help="write OUTDIR/<stem>.<ext> per input (<stem>-<record>.<ext> per record of a JSON/JSONL file; "
+        "--format jsonl: one stream OUTDIR/clean.jsonl)",
+    )
     p.add_argument("--no-annotate", action="store_true", help="JSON: leave entities and quotes empty (faster)")
     p.add_argument("--ner", default=None, help="entity engine: 'rules' (default) or 'spacy:<model>'")
     p.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N", help="worker processes (default: all cores)")
