@@ -379,3 +379,18 @@ def test_single_paragraph_is_kept():
 
 def test_classify_copes_with_no_blocks():
     classify("", [])
+
+
+def test_chinese_article_without_spaces_is_kept():
+    # Written without spaces between words: block length must not be read as "one word".
+    text = (
+        "首页\n\n新闻\n\n体育\n\n"
+        "北京市政府周二宣布，将在明年春季开通一条新的地铁线路，连接城市东部和西部的主要商业区。\n\n"
+        "这条线路全长四十二公里，设有二十八个车站，预计每天可运送乘客超过一百万人次。\n\n"
+        "市民普遍对这一消息表示欢迎，许多人说通勤时间将大大缩短。\n\n"
+        "版权所有 © 2025 新闻网\n"
+    )
+    a = clean_text(text)
+    kept = _kept_texts(a)
+    assert sum(1 for t in kept if t.endswith("。")) == 3
+    assert not any(t.startswith("版权所有") for t in kept)

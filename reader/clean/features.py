@@ -41,6 +41,12 @@ _COMMENT_CUE = re.compile(
 )
 #: Times and dates in a short block (comment headers, timestamps, bylines).
 _DATE_CUE = re.compile(r"\b\d{1,2}:\d{2}\b|\bago\b|\b(?:19|20)\d{2}\b", re.I)
+#: Photo captions and credits that no hard rule names ("This illustration shows...", "Credit...").
+_CAPTION_CUE = re.compile(
+    r"\b(?:illustration|photo|image|picture|stock (?:image|photo)|screenshot|video)s? (?:shows?|of|courtesy)\b|"
+    r"\bpictured\b|\bcredits?\s*(?::|\.\.\.|…)|\b(?:photo|image)s?:|/ ?(?:ap|afp|reuters|getty images)\b",
+    re.I,
+)
 _LINKISH = re.compile(r"https?://|www\.|@\w|\.com\b", re.I)
 
 #: Very common function words in the languages news pages come in.  A text's
@@ -85,6 +91,7 @@ BASE_NAMES: tuple[str, ...] = (
     "repeated",
     "comment_cue",
     "date_cue",
+    "caption_cue",
 )
 CONTEXT_NAMES: tuple[str, ...] = (
     "prev_log_words",
@@ -150,6 +157,10 @@ def page_info(
     if texts is None:
         texts = [raw[b.start : b.end] for b in blocks]
     n_words = [len(t.split()) for t in texts]
+    # Chinese and Japanese are written without spaces: count about two characters a word.
+    n_words = [
+        len(t) // 2 if len(t) > 12 * n + 12 and not t.isascii() else n for t, n in zip(texts, n_words)
+    ]
     closers = _CLOSERS
     enders = _ENDERS
     sent_end = [(r := t.rstrip(closers)[-1:]) != "" and r in enders for t in texts]
@@ -192,6 +203,7 @@ def page_features(
     seps = _SEPARATORS.findall
     linkish = _LINKISH.search
     caps_re = _CAP_WORD.findall
+    caption = _CAPTION_CUE.search
     comment_re = _COMMENT_CUE.match
     date_re = _DATE_CUE.search
     stop = STOPWORDS
@@ -286,6 +298,7 @@ def page_features(
         [ONE if nc < 80 and counts[t] > 1 else ZERO for t, nc in zip(ts, ncs)],
         [ONE if pc[i + 1] > pc[i] else ZERO for i in active],
         [ONE if pd[i + 1] > pd[i] else ZERO for i in active],
+        [ONE if nc < 400 and caption(t) else ZERO for t, nc in zip(ts, ncs)],
         [logw[i - 1] if i > 0 else ZERO for i in active],
         [logw[i + 1] if i + 1 < nb else ZERO for i in active],
         [logw[i - 2] if i > 1 else ZERO for i in active],

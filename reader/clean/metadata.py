@@ -45,7 +45,8 @@ _INNER_BYLINE = re.compile(
 #: Wire-copy credits: "(Reporting by Daniel Hart; Editing by Susan Cole)".
 _CREDITS = re.compile(
     r"^[(\[]?\s*(?:(?:additional|further) )?(?:reporting|writing|editing|compiled|produced|translated|research)"
-    r" (?:by|from)\b[^\n]{0,250}$",
+    r" (?:by|from)\b[^\n]{0,250}$"
+    r"|^[^\n]{0,250}\bcontributed(?: reporting)? to this (?:report|story|article)\W*$",
     re.I,
 )
 
