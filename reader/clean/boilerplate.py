@@ -340,6 +340,10 @@ def _decide(probs: list[float], info: PageInfo, blocks: list[Block], threshold: 
     return keep
 
 
+#: Reasons are immutable: equal ones are shared instead of built for every block.
+_reason = lru_cache(maxsize=4096)(Reason.boilerplate)
+
+
 def classify(raw: str, blocks: list[Block], model: dict[str, Any] | None = None) -> None:
     """Mark boilerplate blocks as removed (in place).
 
@@ -372,7 +376,7 @@ def classify(raw: str, blocks: list[Block], model: dict[str, Any] | None = None)
         if header and (i > last or i < first or len(text) < 40):
             section = header if i > first else None
             if block.role is Role.BODY:
-                block.remove(Reason.boilerplate(header, f"section header: {text.strip()[:40]}"))
+                block.remove(_reason(header, f"section header: {text.strip()[:40]}"))
             continue
         if block.role is not Role.BODY:
             continue
@@ -380,11 +384,11 @@ def classify(raw: str, blocks: list[Block], model: dict[str, Any] | None = None)
         # Comments run to the end of the page; other sections only count after the article.
         if section and (i > last or section == "comments") and cat in (None, section):
             # A block of a section its header named ("Comments", "Most popular").
-            block.remove(Reason.boilerplate(section, "in section"))
+            block.remove(_reason(section, "in section"))
             continue
         if cat:
-            block.remove(Reason.boilerplate(cat))
+            block.remove(_reason(cat))
             continue
         if not keep[i]:
             outside = i < first or i > last
-            block.remove(Reason.boilerplate(_shape_category(i, info, blocks, outside), f"p={probs[i]:.2f}"))
+            block.remove(_reason(_shape_category(i, info, blocks, outside), f"p={probs[i]:.2f}"))
