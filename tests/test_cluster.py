@@ -153,3 +153,24 @@ def test_json_files_in_a_library(tmp_path):
     assert lib.article(3).title == "Single"
     lib.index_all(jobs=1)
     assert lib.entries[1].title == "One" and lib.entries[1].removed_share is not None
+
+
+def test_new_core_modules_stay_light():
+    """The library, batch and loaders import no Textual; trafilatura/lxml/numpy only when used."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import reader.batch, reader.library.index, reader.library.cluster, reader.library.filter\n"
+        "import reader.load.html, reader.load.records\n"
+        "from reader import cli\n"
+        "try:\n"
+        "    cli.main(['clean', '--help'])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = [m for m in ('textual', 'trafilatura', 'lxml', 'numpy') if m in sys.modules]\n"
+        "print('HEAVY', ','.join(heavy))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.rstrip().endswith("HEAVY"), out.stdout
