@@ -555,6 +555,10 @@ def _covered(blocks: list[_RawBlock], main: str) -> list[bool]:
     return out
 
 
+#: Kept blocks up to this long are checked against the text engine's keyword rules.
+_KEYWORD_MAX_CHARS = 240
+
+
 def _removal_reason(block: _RawBlock) -> Reason:
     from reader.clean.boilerplate import keyword_category
 
@@ -605,6 +609,8 @@ def article_from_html_text(text: str, source: str, encoding: str | None = None, 
         return article
 
     article.blocks = blocks
+    from reader.clean.boilerplate import keyword_category
+
     kept = _covered(raw_blocks, main)
     titles = _title_keys(meta, root)
     title_idx = None
@@ -624,6 +630,13 @@ def article_from_html_text(text: str, source: str, encoding: str | None = None, 
             continue
         if keep and rb.links * 2 >= len(rb.text):
             keep = False  # mostly link text: a menu or a list of other stories
+        if keep and len(rb.text) <= _KEYWORD_MAX_CHARS:
+            # The text engine's rules inside the main content: "Share this article",
+            # "Photo: Reuters", "Sign up for our newsletter"...
+            category = keyword_category(rb.text)
+            if category:
+                block.remove(Reason.boilerplate(category, "inside the main content"))
+                continue
         if not keep:
             block.remove(_removal_reason(rb))
     _find_duplicates(raw, blocks)
