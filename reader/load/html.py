@@ -639,7 +639,11 @@ def article_from_html_text(text: str, source: str, encoding: str | None = None, 
                 continue
         if not keep:
             block.remove(_removal_reason(rb))
-    _find_duplicates(raw, blocks)
+    # The text engine's duplicate rules over the kept blocks (it tells template
+    # repeats such as interview questions from copies).
+    from reader.clean.dedup import find_duplicates
+
+    find_duplicates(raw, blocks)
     article.assemble()
     return article
 
@@ -657,27 +661,6 @@ def _title_keys(meta: PageMeta, root) -> set[str]:
                     keys.add(head.casefold())
     keys.discard("")
     return keys
-
-
-#: An original with this many copies or more is a repeated page element
-#: (interview questions, recipe lines), which the page means to repeat.
-_STRUCTURAL_COPIES = 2
-
-
-def _find_duplicates(raw: str, blocks: list[Block]) -> None:
-    """The text engine's duplicate finder over the kept blocks, minus structural repeats."""
-    from reader.clean.dedup import find_duplicates
-
-    find_duplicates(raw, blocks)
-    copies: dict[int, list[Block]] = {}
-    for block in blocks:
-        r = block.reason
-        if r is not None and r.kind == "duplicate" and r.detail is None:
-            copies.setdefault(r.of, []).append(block)
-    for group in copies.values():
-        if len(group) >= _STRUCTURAL_COPIES:
-            for block in group:
-                block.role, block.reason = Role.BODY, None
 
 
 def _byline_like(text: str, author: str) -> bool:
