@@ -523,3 +523,20 @@ async def test_open_file_from_palette_adds_to_library(tmp_path: Path, dup_articl
         await settle(app, pilot)
         assert len(app.entries) == 2 and app.current == 1
         assert app.raw_view.text.startswith("Second article")
+
+
+async def test_big_article_shows_raw_text_while_cleaning(tmp_path: Path):
+    from reader.ui.messages import RawPreview
+    from reader.ui.preload import PREVIEW_CHARS
+
+    paras = [f"Paragraph {i}. " + PARA_A.replace("bridge", f"bridge {i}") for i in range(PREVIEW_CHARS // 150)]
+    path = tmp_path / "big.txt"
+    path.write_text("A big article\n\n" + "\n\n".join(paras) + "\n", encoding="utf-8")
+    app = app_for(path)
+    seen: list = []
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await settle(app, pilot)
+        previews = [m for m in seen if isinstance(m, RawPreview)]
+        assert previews and previews[0].layout.width > 0
+        assert app.prepared is not None and app.raw_view.blocks  # then the cleaned article replaced it
+        assert "preview_painted" in app.timings and app.timings["preview"] <= app.timings["ready"]

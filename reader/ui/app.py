@@ -30,9 +30,17 @@ from reader.model import Article, Role
 from reader.ui.commands import ReaderCommands
 from reader.ui.config import Config, load_config
 from reader.ui.doc_view import DocBlock, DocView, Span
+from reader.ui.layout import gutter_for, layout_lines
 from reader.ui.library import Entry, Library
-from reader.ui.messages import AnnotationsReady, ArticleFailed, ArticleReady, EntryUpdated, LibraryLoaded
-from reader.ui.preload import Preload, Prepared, prepare, read_inputs, sample_paths, take
+from reader.ui.messages import (
+    AnnotationsReady,
+    ArticleFailed,
+    ArticleReady,
+    EntryUpdated,
+    LibraryLoaded,
+    RawPreview,
+)
+from reader.ui.preload import PREVIEW_CHARS, Preload, Prepared, prepare, read_inputs, sample_paths, take
 
 #: Below this width the panes stack (and the library starts hidden).
 NARROW = 100
@@ -284,6 +292,20 @@ class NewsReaderApp(App[int]):
                 self.raw_view.focus()
             lib.display = shown
 
+    def _pane_widths(self) -> tuple[int, int]:
+        """The panes' content widths (gutter + text), estimated from the layout before the first one."""
+        raw, clean = self.raw_view.content_width, self.clean_view.content_width
+        if raw > 0 and clean > 0:
+            return raw, clean
+        width = self.size.width
+        narrow = width < NARROW
+        stacked = self.layout_mode == "stacked" or (self.layout_mode == "auto" and narrow)
+        shown = self.library_shown if self.library_shown is not None else not narrow
+        avail = width - ((26 if narrow else 32) if shown else 0)
+        raw_outer = avail if stacked else avail - avail // 2
+        clean_outer = avail if stacked else avail // 2
+        return max(raw_outer - 4, 0), max(clean_outer - 4, 0)  # border 2, scrollbar 2
+
     # -- loading ------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="inputs", exit_on_error=False)
@@ -341,7 +363,7 @@ class NewsReaderApp(App[int]):
             self._article_ready(ArticleReady(index, prepared))
             return
         self._set_loading(True)
-        self._clean_entry(index, (self.raw_view.content_width, self.clean_view.content_width))
+        self._clean_entry(index, self._pane_widths())
 
     def _annotate(self, article: Article) -> None:
         if article.annotations is None:
@@ -363,11 +385,16 @@ class NewsReaderApp(App[int]):
         worker = get_current_worker()
         entry = self.entries[index]
         try:
+            article = entry.article
+            assert article is not None
+            if not entry.cleaned and len(article.raw) >= PREVIEW_CHARS and widths is not None and widths[0] > 0:
+                # a big input: show its raw text while the core cleans it
+                width = max(widths[0] - gutter_for(article.raw, True), 8)
+                self.post_message(RawPreview(index, layout_lines(article.raw, [], width)))
             self._clean_locked(entry)
             if worker.is_cancelled:
                 return
-            assert entry.article is not None
-            prepared = prepare(entry.article, widths)
+            prepared = prepare(article, widths)
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the reader
             if not worker.is_cancelled:
                 self.post_message(ArticleFailed(index, f"{type(exc).__name__}: {exc}"))
@@ -422,6 +449,26 @@ class NewsReaderApp(App[int]):
         self.raw_view.border_title = "Raw"
         self.clean_view.border_title = "Clean"
         self._update_status()
+
+    @on(RawPreview)
+    def _raw_preview(self, message: RawPreview) -> None:
+        """The raw text of a big article, before its blocks are known."""
+        if message.index != self.current:
+            return
+        entry = self.entries[message.index]
+        assert entry.article is not None
+        self.prepared = None
+        self.timings["preview"] = time.perf_counter()
+        self.raw_view.load(entry.article.raw, [], layout=message.layout)
+        self.raw_view.border_title = f"Raw · {entry.name}"
+        self.raw_view.border_subtitle = "cleaning…"
+        self.clean_view.load("Cleaning…", [])
+        self.clean_view.border_subtitle = None
+        self._update_status()
+        self.call_after_refresh(self._preview_painted)
+
+    def _preview_painted(self) -> None:
+        self.timings["preview_painted"] = time.perf_counter()
 
     @on(ArticleReady)
     def _article_ready(self, message: ArticleReady) -> None:

@@ -45,3 +45,12 @@ class AnnotationsReady(Message):
     def __init__(self, index: int) -> None:
         super().__init__()
         self.index = index
+
+
+class RawPreview(Message):
+    """A big article's raw text, wrapped for the raw pane, shown while it is cleaned."""
+
+    def __init__(self, index: int, layout: object) -> None:
+        super().__init__()
+        self.index = index
+        self.layout = layout

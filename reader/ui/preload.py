@@ -15,6 +15,9 @@ from reader.model import Article
 from reader.ui.docs import CleanDoc, PaneMap, clean_doc, raw_blocks
 from reader.ui.layout import DocBlock, Layout, gutter_for, layout_lines
 
+#: Articles at least this long show their raw text while they are cleaned.
+PREVIEW_CHARS = 200_000
+
 
 @dataclass(slots=True)
 class Entry:
@@ -112,7 +115,8 @@ class Preload:
             entries, inputs = read_inputs(paths)
             self._result = (entries, inputs)
             first = next((e for e in entries if not e.error and e.article is not None), None)
-            if first is not None:
+            # a big first article is cleaned by the app's worker, which shows its raw text meanwhile
+            if first is not None and len(first.article.raw) < PREVIEW_CHARS:
                 from reader.clean import clean_article
 
                 with first.lock:
