@@ -96,10 +96,11 @@ class Library(OptionList):
         text.append(mark, style=current_style)
         text.append(entry.title, style=current_style if index == self.current else "")
         text.append("\n    ")
-        text.append(entry.name, style=meta_style)
+        # the share first: a long file name is cut at the right, the figure stays visible
         if entry.cleaned and entry.article is not None:
             removed = entry.article.stats()["removed_share"]
-            text.append(f" · {removed:.0%} removed", style=meta_style)
+            text.append(f"{removed:.0%} removed · ", style=meta_style)
         else:
-            text.append(" · …", style=meta_style)
+            text.append("… · ", style=meta_style)
+        text.append(entry.name, style=meta_style)
         return text
