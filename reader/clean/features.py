@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
 
 from reader.model import Block, BlockKind, Role
 
@@ -47,7 +50,19 @@ _CAPTION_CUE = re.compile(
     r"\bpictured\b|\bcredits?\s*(?::|\.\.\.|…)|\b(?:photo|image)s?:|/ ?(?:ap|afp|reuters|getty images)\b",
     re.I,
 )
+
+
+@lru_cache(maxsize=1 << 14)
+def _cues(text: str) -> tuple[bool, bool]:
+    """(comment cue, date cue) of a short block's text (cached: "Reply", "Share" repeat)."""
+    return _COMMENT_CUE.match(text) is not None, _DATE_CUE.search(text) is not None
+
+
 _LINKISH = re.compile(r"https?://|www\.|@\w|\.com\b", re.I)
+#: Literals (lower case) without which the caption cue / link patterns cannot match:
+#: a substring test is much cheaper than an unanchored case-insensitive regex scan.
+_CAPTION_GUARD = ("photo", "image", "pictur", "video", "credit", "illustrat", "screenshot", "/")
+_LINK_GUARD = ("http", "www.", "@", ".com")
 
 #: Very common function words in the languages news pages come in.  A text's
 #: share of them says "running prose" without depending on one language.
@@ -204,41 +219,29 @@ def page_features(
     linkish = _LINKISH.search
     caps_re = _CAP_WORD.findall
     caption = _CAPTION_CUE.search
-    comment_re = _COMMENT_CUE.match
-    date_re = _DATE_CUE.search
     stop = STOPWORDS
     list_kind, head_kind = BlockKind.LIST_ITEM, BlockKind.HEADING
 
-    counts: dict[str, int] = {}
-    for t in texts:
-        if len(t) < 80:
-            counts[t] = counts.get(t, 0) + 1
+    counts = Counter([t for t in texts if len(t) < 80])
     logw = [log(n) for n in n_words]
-    # Cues of short blocks, prefix sums for window counts.
-    pl = [0]
-    pk = [0]
-    pc = [0]
-    pd = [0]
-    cl = cd = ck = cc_ = 0
+    # Prefix sums for window counts: long blocks, keyword hits, comment and date cues.
+    pl = list(accumulate([n >= 15 for n in n_words], initial=0))
+    pk = list(accumulate(keyword_hits, initial=0))
     # Comment/date cues are only looked for where a scored block's window needs them.
-    needed = bytearray(nb + 2)
-    for i in active:
-        needed[max(0, i - 2) : i + 3] = b"\x01" * (min(nb, i + 3) - max(0, i - 2))
-    for i, (t, n, h) in enumerate(zip(texts, n_words, keyword_hits)):
-        if n >= 15:
-            cl += 1
-        if h:
-            ck += 1
-        if n <= 14 and needed[i]:
+    cc = [0] * nb
+    cd = [0] * nb
+    needed = {j for i in active for j in range(i - 2 if i >= 2 else 0, i + 3 if i + 3 < nb else nb)}
+    for j in needed:
+        n = n_words[j]
+        if n <= 14:
             # "Reply", "3 hours ago", "Jo Bloggs on May 2, 2019 at 4:47 pm said:"
-            if comment_re(t):
-                cc_ += 1
-            if n <= 8 and date_re(t):
-                cd += 1
-        pl.append(cl)
-        pk.append(ck)
-        pc.append(cc_)
-        pd.append(cd)
+            comment, date = _cues(texts[j])
+            if comment:
+                cc[j] = 1
+            if date and n <= 8:
+                cd[j] = 1
+    pc = list(accumulate(cc, initial=0))
+    pd = list(accumulate(cd, initial=0))
 
     first, last = info.region
     title = -1
@@ -246,8 +249,8 @@ def page_features(
         if b.role is Role.TITLE:
             title = b.index
             break
-    region_chars = sum(len(texts[j]) for j in range(first, last + 1)) if last >= first else 0
-    total_chars = sum(len(t) for t in texts) or 1
+    region_chars = sum(map(len, texts[first : last + 1])) if last >= first else 0
+    total_chars = sum(map(len, texts)) or 1
     region_share = region_chars / total_chars
     raw_len = len(raw) or 1
 
@@ -255,6 +258,8 @@ def page_features(
     ts = [texts[i] for i in active]
     ns = [n_words[i] for i in active]
     ncs = [len(t) for t in ts]
+    lows = [t.lower() for t in ts]
+    caption_guard, link_guard = _CAPTION_GUARD, _LINK_GUARD
     invs = [1.0 / (n + 1) for n in ns]
     smalls = [nc < 2000 for nc in ncs]
     kinds = [blocks[i].kind for i in active]
@@ -289,16 +294,16 @@ def page_features(
         [min(len(digits(t)) / (nc + 1), ONE) if sm else ZERO for t, nc, sm in zip(ts, ncs, smalls)],
         [min(len(glued(t)) * v * 3, ONE) if sm else ZERO for t, v, sm in zip(ts, invs, smalls)],
         [min(len(seps(t)) * v * 3, ONE) if sm else ZERO for t, v, sm in zip(ts, invs, smalls)],
-        [len(stop.intersection(t.lower().split())) / n if n else ZERO for t, n in zip(ts, ns)],
+        [len(stop.intersection(lo.split())) / n if n else ZERO for lo, n in zip(lows, ns)],
         [ONE if t[:1].islower() else ZERO for t in ts],
         [ONE if k is list_kind else ZERO for k in kinds],
         [ONE if k is head_kind else ZERO for k in kinds],
-        [ONE if nc < 400 and linkish(t) else ZERO for t, nc in zip(ts, ncs)],
+        [ONE if nc < 400 and any(g in lo for g in link_guard) and linkish(t) else ZERO for t, lo, nc in zip(ts, lows, ncs)],
         [ONE if keyword_hits[i] else ZERO for i in active],
         [ONE if nc < 80 and counts[t] > 1 else ZERO for t, nc in zip(ts, ncs)],
         [ONE if pc[i + 1] > pc[i] else ZERO for i in active],
         [ONE if pd[i + 1] > pd[i] else ZERO for i in active],
-        [ONE if nc < 400 and caption(t) else ZERO for t, nc in zip(ts, ncs)],
+        [ONE if nc < 400 and any(g in lo for g in caption_guard) and caption(t) else ZERO for t, lo, nc in zip(ts, lows, ncs)],
         [logw[i - 1] if i > 0 else ZERO for i in active],
         [logw[i + 1] if i + 1 < nb else ZERO for i in active],
         [logw[i - 2] if i > 1 else ZERO for i in active],
