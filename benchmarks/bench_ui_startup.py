@@ -30,12 +30,6 @@ app.article_shown = shown
 app.run(headless=True, size=(120, 40))
 """
 
-#: The same, with the reading and cleaning started before Textual is imported
-#: (what ``reader.ui.preload.start`` offers the CLI; see the module's docstring).
-READER_EARLY = READER.replace(
-    "import time\n", f"import time\nfrom reader.ui.preload import start\nstart([{str(SEED)!r}])\n", 1
-)
-
 BARE = f"""
 import time
 from textual.app import App
@@ -78,17 +72,15 @@ def once(code: str, name: str = "") -> float:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     once(BARE), once(READER)  # warm the file cache and the bytecode
-    reader, bare, early = [], [], []
+    reader, bare = [], []
     for _ in range(n):
         bare.append(once(BARE, "bare"))
         reader.append(once(READER, "reader"))
-        early.append(once(READER_EARLY, "early"))
-    r, b, e = statistics.median(reader), statistics.median(bare), statistics.median(early)
+    r, b = statistics.median(reader), statistics.median(bare)
     print(f"runs: {n} each (headless, 120x40, median; min in brackets)")
     print(f"bare two-pane Textual app: {b * 1000:7.0f} ms  [{min(bare) * 1000:.0f}]")
     print(f"newsreader, seed article:  {r * 1000:7.0f} ms  [{min(reader) * 1000:.0f}]")
-    print(f"newsreader, preload started before importing Textual: {e * 1000:7.0f} ms  [{min(early) * 1000:.0f}]")
-    print(f"ratio: {r / b:.2f}x, with early preload {e / b:.2f}x (goal <= 1.25x)")
+    print(f"ratio: {r / b:.2f}x (goal <= 1.25x)")
     print(f"peak memory (max RSS): bare {PEAK['bare'] / 1024:.0f} MB, newsreader {PEAK['reader'] / 1024:.0f} MB")
 
 

@@ -27,7 +27,6 @@ from textual.widgets import Footer, Header, Input, LoadingIndicator
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.model import Article, Role
-from reader.ui.commands import ReaderCommands
 from reader.ui.config import Config, load_config
 from reader.ui.doc_view import DocBlock, DocView, Span
 from reader.ui.layout import gutter_for, layout_lines
@@ -40,7 +39,7 @@ from reader.ui.messages import (
     LibraryLoaded,
     RawPreview,
 )
-from reader.ui.preload import PREVIEW_CHARS, Preload, Prepared, prepare, read_inputs, sample_paths, take
+from reader.ui.preload import PREVIEW_CHARS, Preload, Prepared, prepare, read_inputs, sample_paths
 
 #: Below this width the panes stack (and the library starts hidden).
 NARROW = 100
@@ -120,6 +119,13 @@ class SearchBar(Input):
     """
 
 
+def _reader_commands():
+    """The palette provider, imported when the palette first opens (textual.command is not light)."""
+    from reader.ui.commands import ReaderCommands
+
+    return ReaderCommands
+
+
 class StatusLine(Widget):
     """One line: the cursor block's reason and the article's totals.
 
@@ -174,7 +180,7 @@ class NewsReaderApp(App[int]):
 
     TITLE = "newsreader"
     CSS_PATH = "newsreader.tcss"
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {_reader_commands}
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(
@@ -200,8 +206,9 @@ class NewsReaderApp(App[int]):
         self.timings: dict[str, float] = {}
         self._reader_ready = False
         self._loading_timer = None
+        self._clean_rest_pending = False
         # Read and clean the first input on a plain thread while Textual starts up.
-        self._preload: Preload | None = (take(self.paths) or Preload(self.paths)) if preload else None
+        self._preload: Preload | None = Preload(self.paths) if preload else None
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
 
@@ -343,7 +350,10 @@ class NewsReaderApp(App[int]):
             self._show_failed(first_new)
         elif target is not None and (self.current < 0 or first_new > 0):
             self.open_entry(target)
-        self.clean_rest()
+        if self.first_paint_at is not None or target is None:
+            self.clean_rest()
+        else:
+            self._clean_rest_pending = True  # after the first article is on screen
 
     def open_entry(self, index: int) -> None:
         if not 0 <= index < len(self.entries):
@@ -505,6 +515,9 @@ class NewsReaderApp(App[int]):
             self.first_paint_at = time.perf_counter()
             self.log(f"first article painted {1000 * (self.first_paint_at - _STARTED):.0f} ms after import")
         self.article_shown()
+        if self._clean_rest_pending:
+            self._clean_rest_pending = False
+            self.clean_rest()
         if self.prepared is not None and self.prepared.article.annotations is None:
             self._annotate_current(self.current)
 

@@ -1,8 +1,7 @@
 """Reading, cleaning and preparing articles off the UI thread, without Textual.
 
-``start(paths)`` lets the CLI begin reading and cleaning the first article
-before Textual is even imported; ``make_app`` then picks the work up
-(``take(paths)``).  The same functions serve the app's thread workers.
+:class:`Preload` reads the inputs and cleans the first article on a plain
+thread while Textual starts; the same functions serve the app's workers.
 """
 
 from __future__ import annotations
@@ -147,22 +146,3 @@ def sample_paths() -> list[str]:
 
     root = files("sample_articles")
     return sorted(str(p) for p in root.iterdir() if p.name.endswith(".txt") and p.is_file())
-
-
-_started: Preload | None = None
-
-
-def start(paths: list[str]) -> Preload:
-    """Start reading ``paths`` (or the samples) now; the app built next for the same paths uses it."""
-    global _started
-    _started = Preload(list(paths) or sample_paths())
-    return _started
-
-
-def take(paths: list[str]) -> Preload | None:
-    """The preloader started for exactly ``paths``, once."""
-    global _started
-    preload, _started = _started, None
-    if preload is not None and preload.paths == list(paths):
-        return preload
-    return None
