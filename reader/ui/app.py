@@ -165,10 +165,8 @@ class ReaderScreen(Screen):
             with Container(id="panes"):
                 yield DocView(line_numbers=True, id="raw")
                 yield DocView(line_numbers=False, id="clean")
-        yield SearchBar(placeholder="search both panes (Enter: find, Esc: close)", id="search")
         with Horizontal(id="status-bar"):
             yield StatusLine(id="status")
-            yield LoadingIndicator(id="loading")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -276,7 +274,12 @@ class NewsReaderApp(App[int]):
 
     def _show_loading(self, on_: bool) -> None:
         # An indicator in the status bar: covering the panes would take their size away.
-        self._reader.query_one("#loading").display = on_
+        # mounted on first use: one widget less to build before the first frame
+        found = self._reader.query("#loading")
+        if found:
+            found.first().display = on_
+        elif on_:
+            self._reader.query_one("#status-bar").mount(LoadingIndicator(id="loading"))
 
     # -- layout -------------------------------------------------------------
 
@@ -820,8 +823,15 @@ class NewsReaderApp(App[int]):
 
     # -- search -------------------------------------------------------------
 
-    def action_search(self) -> None:
-        bar = self._reader.query_one("#search", SearchBar)
+    def _search_bar(self) -> SearchBar | None:
+        found = self._reader.query("#search")
+        return found.first(SearchBar) if found else None
+
+    async def action_search(self) -> None:
+        bar = self._search_bar()
+        if bar is None:  # mounted on first use: one widget less to build before the first frame
+            bar = SearchBar(placeholder="search both panes (Enter: find, Esc: close)", id="search")
+            await self._reader.mount(bar, before="#status-bar")
         self._search_return = self.focused if isinstance(self.focused, DocView) else self.raw_view
         bar.display = True
         bar.value = self.search_query
@@ -830,8 +840,7 @@ class NewsReaderApp(App[int]):
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
-        bar = self._reader.query_one("#search", SearchBar)
-        bar.display = False
+        event.input.display = False
         back = getattr(self, "_search_return", None) or self.raw_view
         self._reader.set_focus(back)
         self._run_search(event.value.strip())
@@ -839,8 +848,8 @@ class NewsReaderApp(App[int]):
             self.action_search_step(1)
 
     def action_clear_search(self) -> None:
-        bar = self._reader.query_one("#search", SearchBar)
-        if bar.display:
+        bar = self._search_bar()
+        if bar is not None and bar.display:
             bar.display = False
             self._reader.set_focus(getattr(self, "_search_return", None) or self.raw_view)
             return
