@@ -39,6 +39,8 @@ def main() -> None:
     from reader.load.html import article_from_html_bytes
 
     files = sorted(Path(args.html_dir).glob("*.html*"))
+    if not files:
+        sys.exit(f"no HTML pages in {args.html_dir} (see --html-dir)")
     pages = []
     for f in files:
         data = f.read_bytes()
