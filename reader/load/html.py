@@ -131,8 +131,6 @@ _BLOCK_TAGS = frozenset(
         "noframes",
     }
 )
-#: Deeper elements are read as plain text (keeps the walk far from Python's recursion limit).
-_MAX_DEPTH = 400
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _WS = re.compile(r"\s+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -312,94 +310,88 @@ def visible_blocks(root) -> list[_RawBlock]:
     Text nodes keep their own spacing (collapsed), so inline siblings are
     joined as a browser shows them.  Each block remembers the characters it
     has inside links and the DOM signal of its nearest signalling container.
+    One pass of ``lxml.etree.iterwalk`` (no recursion, so any depth is fine).
     """
+    from lxml import etree
+
     blocks: list[_RawBlock] = []
     buf: list[str] = []
-    links = [0]
-    kind = [BlockKind.PARAGRAPH]
+    links = 0
+    kind = BlockKind.PARAGRAPH
     ws_sub = _WS.sub
     hidden_style = _HIDDEN_STYLE.search
-    invisible, block_tags, headings = _INVISIBLE, _BLOCK_TAGS, _HEADINGS
-    heading_kind, item_kind, para_kind = BlockKind.HEADING, BlockKind.LIST_ITEM, BlockKind.PARAGRAPH
+    invisible, block_tags, headings, signal_tags = _INVISIBLE, _BLOCK_TAGS, _HEADINGS, _SIGNAL_TAGS
+    para, heading, item = BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM
 
     def flush(signal: str | None) -> None:
-        if buf:
-            text = ws_sub(" ", "".join(buf)).strip()
-            buf.clear()
-            if text:
-                blocks.append(_RawBlock(text, kind[0], links[0], signal))
-        links[0] = 0
-        kind[0] = para_kind
-
-    def walk(el, signal: str | None, in_link: bool, depth: int = 0) -> None:
-        tag = el.tag
-        tail = el.tail
-        if depth > _MAX_DEPTH and isinstance(tag, str):
-            # Pathologically deep markup: the subtree's text as it comes, no more structure.
-            if tag not in invisible:
-                buf.append(" ".join(el.itertext()))
-            if tail:
-                buf.append(tail)
-            return
-        if not isinstance(tag, str):  # comments, processing instructions
-            if tail:
-                buf.append(tail)
-            return
-        attrib = el.attrib
-        if attrib:
-            get = attrib.get
-            style = get("style")
-            if (
-                tag in invisible
-                or get("hidden") is not None
-                or get("aria-hidden") == "true"
-                or (style and hidden_style(style))
-            ):
-                if tail:  # the text after an <img> or <script> is visible
-                    buf.append(tail)
-                    if in_link:
-                        links[0] += len(tail)
-                return
-            cls, ident, role = get("class"), get("id"), get("role")
-            if cls or ident or role:
-                own = _signal_of(tag, cls, ident, role)
-                if own is not None:
-                    signal = own
-            elif tag in _SIGNAL_TAGS:
-                signal = _signal_of(tag, None, None, None) or signal
-        elif tag in invisible:
-            if tail:
-                buf.append(tail)
-                if in_link:
-                    links[0] += len(tail)
-            return
-        elif tag in _SIGNAL_TAGS:
-            signal = _signal_of(tag, None, None, None) or signal
-        is_block = tag in block_tags
-        if is_block:
-            flush(signal)
-            if tag in headings:
-                kind[0] = heading_kind
-            elif tag == "li":
-                kind[0] = item_kind
-        link = in_link or tag == "a"
-        text = el.text
+        text = ws_sub(" ", "".join(buf)).strip()
+        buf.clear()
         if text:
-            buf.append(text)
-            if link:
-                links[0] += len(text)
-        for child in el:
-            walk(child, signal, link, depth + 1)  # the child adds its own tail
-        if is_block:
-            flush(signal)
-        if tail:
-            buf.append(tail)
-            if in_link:
-                links[0] += len(tail)
+            blocks.append(_RawBlock(text, kind, links, signal))
 
     body = root.find("body")
-    walk(body if body is not None else root, None, False)
-    flush(None)
+    start = body if body is not None else root
+    # Per open element: (signal, inside a link), or None for a skipped (invisible) one.
+    stack: list[tuple[str | None, bool] | None] = [(None, False)]
+    walker = etree.iterwalk(start, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if event == "start":
+            signal, in_link = stack[-1] or (None, False)
+            if not isinstance(tag, str):  # comments, processing instructions
+                stack.append((signal, in_link))
+                continue
+            if tag in invisible:
+                walker.skip_subtree()
+                stack.append(None)
+                continue
+            attrib = el.attrib
+            if attrib:
+                get = attrib.get
+                style = get("style")
+                if get("hidden") is not None or get("aria-hidden") == "true" or (style and hidden_style(style)):
+                    walker.skip_subtree()
+                    stack.append(None)
+                    continue
+                cls, ident, role = get("class"), get("id"), get("role")
+                if cls or ident or role:
+                    own = _signal_of(tag, cls, ident, role)
+                    if own is not None:
+                        signal = own
+                elif tag in signal_tags:
+                    signal = _signal_of(tag, None, None, None) or signal
+            elif tag in signal_tags:
+                signal = _signal_of(tag, None, None, None) or signal
+            if tag in block_tags:
+                if buf:
+                    flush(stack[-1][0] if stack[-1] else None)
+                links = 0
+                kind = heading if tag in headings else item if tag == "li" else para
+            link = in_link or tag == "a"
+            stack.append((signal, link))
+            text = el.text
+            if text:
+                buf.append(text)
+                if link:
+                    links += len(text)
+            continue
+        # end
+        top = stack.pop()
+        if top is not None and isinstance(tag, str) and tag in block_tags:
+            if buf:
+                flush(top[0])
+            links = 0
+            kind = para
+        if el is start:
+            break
+        tail = el.tail
+        if tail:  # the text after an element (an <img>, a <script>, a <b>) belongs to the parent
+            buf.append(tail)
+            parent = stack[-1]
+            if parent is not None and parent[1]:
+                links += len(tail)
+    if buf:
+        flush(None)
     return blocks
 
 
