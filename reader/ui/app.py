@@ -241,8 +241,7 @@ class NewsReaderApp(App[int]):
             # read and cleaned while Textual started: show it in the first frame
             self._preload = None
             entries, inputs = preload.result()
-            self.input_paths |= inputs
-            self._library_loaded(LibraryLoaded(entries))
+            self._library_loaded(LibraryLoaded(entries, inputs))
         else:
             self.load_inputs(self.paths)
 
@@ -324,8 +323,7 @@ class NewsReaderApp(App[int]):
         preload, self._preload = self._preload, None
         if preload is not None:
             entries, inputs = preload.result()
-            self.input_paths |= inputs
-            self.post_message(LibraryLoaded(entries))
+            self.post_message(LibraryLoaded(entries, inputs))
             return
         self._read_inputs(paths)
 
@@ -336,12 +334,12 @@ class NewsReaderApp(App[int]):
 
     def _read_inputs(self, paths: list[str]) -> None:
         entries, inputs = read_inputs(paths)
-        self.input_paths |= inputs
-        self.post_message(LibraryLoaded(entries))
+        self.post_message(LibraryLoaded(entries, inputs))
 
     @on(LibraryLoaded)
     def _library_loaded(self, message: LibraryLoaded) -> None:
         first_new = len(self.entries)
+        self.input_paths |= message.inputs  # never exported over
         self.entries.extend(message.entries)
         self.library.set_entries(self.entries)
         for entry in message.entries:
@@ -459,8 +457,11 @@ class NewsReaderApp(App[int]):
         message = f"{entry.name}: {entry.error}" if entry else "nothing to show"
         self.raw_view.load(message, [DocBlock(-1, 0, len(message), "removed")])
         self.clean_view.clear()
-        self.raw_view.border_title = "Raw"
+        self.raw_view.border_title = f"Raw · {entry.name}" if entry else "Raw"
         self.clean_view.border_title = "Clean"
+        self.raw_view.border_subtitle = "could not load" if entry else None
+        self.clean_view.border_subtitle = None
+        self.sub_title = entry.name if entry else ""
         self._update_status()
 
     @on(RawPreview)

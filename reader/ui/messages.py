@@ -8,9 +8,10 @@ from textual.message import Message
 class LibraryLoaded(Message):
     """The inputs were discovered and read (``entries`` is the new library)."""
 
-    def __init__(self, entries: list) -> None:
+    def __init__(self, entries: list, inputs: set | None = None) -> None:
         super().__init__()
         self.entries = entries
+        self.inputs = inputs or set()
 
 
 class EntryUpdated(Message):
