@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 from reader.clean import clean_article  # noqa: E402
 from reader.clean.boilerplate import _short_rules, classify, load_model  # noqa: E402
 from reader.clean.dedup import find_duplicates  # noqa: E402
+from reader.clean.features import block_stats  # noqa: E402
 from reader.clean.metadata import find_metadata  # noqa: E402
 from reader.clean.segment import segment  # noqa: E402
 from reader.load.text import article_from_bytes  # noqa: E402
@@ -41,7 +42,7 @@ def run_all(datas: list[bytes]) -> float:
 
 
 def stages(datas: list[bytes], repeat: int) -> None:
-    names = ("decode", "segment", "metadata", "duplicates", "boilerplate", "assemble")
+    names = ("decode", "segment", "stats", "metadata", "duplicates", "boilerplate", "assemble")
     totals = dict.fromkeys(names, 0.0)
     clock = time.process_time
     for _ in range(repeat):
@@ -51,16 +52,18 @@ def stages(datas: list[bytes], repeat: int) -> None:
             t1 = clock()
             blocks = segment(art.raw)
             t2 = clock()
-            find_metadata(art.raw, blocks)
+            stats = block_stats(art.raw, blocks)
             t3 = clock()
-            find_duplicates(art.raw, blocks)
+            find_metadata(art.raw, blocks, stats)
             t4 = clock()
-            classify(art.raw, blocks)
+            find_duplicates(art.raw, blocks)
             t5 = clock()
+            classify(art.raw, blocks, stats=stats)
+            t6 = clock()
             art.blocks = blocks
             art.assemble()
-            t6 = clock()
-            for name, a, b in zip(names, (t0, t1, t2, t3, t4, t5), (t1, t2, t3, t4, t5, t6)):
+            t7 = clock()
+            for name, a, b in zip(names, (t0, t1, t2, t3, t4, t5, t6), (t1, t2, t3, t4, t5, t6, t7)):
                 totals[name] += b - a
     n = repeat * len(datas)
     total = sum(totals.values())

@@ -28,10 +28,14 @@ import json
 import math
 import re
 from functools import lru_cache
+from itertools import accumulate
+from operator import mul
 from pathlib import Path
 from typing import Any
 
 from reader.clean.features import (
+    BlockStats,
+    block_stats,
     FEATURE_NAMES,
     STAGE2_NAMES,
     PageInfo,
@@ -285,11 +289,10 @@ def _linear(cols: list[list[float]], weights: list[float], bias: float) -> list[
     """bias + weights . x for every block, given the features as columns."""
     if not cols or not cols[0]:
         return []
-    z = [bias] * len(cols[0])
-    for w, col in zip(weights, cols):
-        if w:
-            z = [a + w * x for a, x in zip(z, col)]
-    return z
+    used = [i for i, w in enumerate(weights) if w]
+    ws = [weights[i] for i in used]
+    # Row by row: one C-level dot product per block (cheaper than one pass per column).
+    return [sum(map(mul, ws, row), bias) for row in zip(*[cols[i] for i in used])]
 
 
 def _sigmoid(v: float) -> float:
@@ -315,28 +318,37 @@ def content_scores(
         z1[i] = v
     z2 = _linear(stage2_features(z1, info, keyword_hits, blocks, active), s2["weights"], s2["bias"])
     probs = [_sigmoid(skip)] * len(blocks)
+    exp = math.exp
     for i, v in zip(active, z2):
-        probs[i] = _sigmoid(v)
+        probs[i] = 1.0 / (1.0 + exp(-(v if v > -30.0 else -30.0))) if v < 30.0 else 1.0
     return probs
 
 
 # -- categories ------------------------------------------------------------
 
 
-def _shape_category(i: int, info: PageInfo, blocks: list[Block], outside: bool) -> str:
-    """The category of a removed block that no rule names: from its shape and place."""
+def _shape_categories(info: PageInfo, blocks: list[Block], first: int, last: int) -> list[str]:
+    """The category of each block should it be removed without a rule naming it: from its shape and place."""
     n_words = info.n_words
-    n = n_words[i]
-    if blocks[i].kind is BlockKind.LIST_ITEM:
-        return "related"
-    if n <= 6:
-        # A run of short items is a menu.
-        lo, hi = max(0, i - 2), min(len(n_words), i + 3)
-        if sum(1 for j in range(lo, hi) if n_words[j] <= 6) >= 3:
-            return "navigation"
-        if not outside:
-            return "short"
-    return "outside"
+    nb = len(n_words)
+    short = [n <= 6 for n in n_words]
+    ps = list(accumulate(short, initial=0))
+    list_kind = BlockKind.LIST_ITEM
+    out = []
+    for i, (n, b) in enumerate(zip(n_words, blocks)):
+        if b.kind is list_kind:
+            out.append("related")
+        elif n <= 6:
+            # A run of short items is a menu.
+            if ps[i + 3 if i + 3 < nb else nb] - ps[i - 2 if i >= 2 else 0] >= 3:
+                out.append("navigation")
+            elif first <= i <= last:
+                out.append("short")
+            else:
+                out.append("outside")
+        else:
+            out.append("outside")
+    return out
 
 
 #: Inside the article's region a block is kept from this much below the threshold;
@@ -380,22 +392,27 @@ def _decide(probs: list[float], info: PageInfo, blocks: list[Block], threshold: 
 _reason = lru_cache(maxsize=4096)(Reason.boilerplate)
 
 
-def classify(raw: str, blocks: list[Block], model: dict[str, Any] | None = None) -> None:
+def classify(
+    raw: str, blocks: list[Block], model: dict[str, Any] | None = None, stats: BlockStats | None = None
+) -> None:
     """Mark boilerplate blocks as removed (in place).
 
     Only blocks whose role is still BODY are judged; title and metadata blocks
-    keep their roles, duplicates their reasons.
+    keep their roles, duplicates their reasons.  ``stats`` are the blocks'
+    :func:`~reader.clean.features.block_stats` when the caller has them.
     """
     if not blocks:
         return
     if model is None:
         model = load_model()
-    texts = [raw[b.start : b.end] for b in blocks]
+    if stats is None:
+        stats = block_stats(raw, blocks)
+    texts = stats.texts
     rules = [_short_rules(t) if len(t) <= _CACHED_CHARS else _rules(t) for t in texts]
     cats = [r[0] for r in rules]
     heads = [r[1] for r in rules]
     hits = [c is not None or h is not None for c, h in rules]
-    info = page_info(raw, blocks, hits, texts)
+    info = page_info(raw, blocks, hits, stats=stats)
     probs = content_scores(raw, blocks, info, hits, model)
     keep = _decide(probs, info, blocks, model.get("threshold", 0.5))
     if not any(keep):
@@ -406,15 +423,17 @@ def classify(raw: str, blocks: list[Block], model: dict[str, Any] | None = None)
     first, last = (kept_idx[0], kept_idx[-1]) if kept_idx else info.region
 
     section: str | None = None
+    shapes: list[str] | None = None
+    details: dict[float, str] = {}
+    body = Role.BODY
     for i, block in enumerate(blocks):
-        text = texts[i]
         header = heads[i]
-        if header and (i > last or i < first or len(text) < 40):
+        if header and (i > last or i < first or len(texts[i]) < 40):
             section = header if i > first else None
-            if block.role is Role.BODY:
-                block.remove(_reason(header, f"section header: {text.strip()[:40]}"))
+            if block.role is body:
+                block.remove(_reason(header, f"section header: {texts[i].strip()[:40]}"))
             continue
-        if block.role is not Role.BODY:
+        if block.role is not body:
             continue
         cat = cats[i]
         # Comments run to the end of the page; other sections only count after the article.
@@ -426,5 +445,10 @@ def classify(raw: str, blocks: list[Block], model: dict[str, Any] | None = None)
             block.remove(_reason(cat))
             continue
         if not keep[i]:
-            outside = i < first or i > last
-            block.remove(_reason(_shape_category(i, info, blocks, outside), f"p={probs[i]:.2f}"))
+            if shapes is None:
+                shapes = _shape_categories(info, blocks, first, last)
+            p = probs[i]
+            detail = details.get(p)
+            if detail is None:
+                detail = details[p] = f"p={p:.2f}"
+            block.remove(_reason(shapes[i], detail))

@@ -165,28 +165,56 @@ def max_sum_region(scores: list[float]) -> tuple[int, int]:
     return best
 
 
-def page_info(
-    raw: str, blocks: list[Block], keyword_hits: list[bool] | None = None, texts: list[str] | None = None
-) -> PageInfo:
-    """Texts, word counts, sentence ends and the main region (keyword-hit blocks count against it)."""
-    if texts is None:
-        texts = [raw[b.start : b.end] for b in blocks]
+@dataclass(slots=True)
+class BlockStats:
+    """Per-block facts that depend on the text only (shared by metadata and the classifier)."""
+
+    texts: list[str]
+    n_words: list[int]
+    sent_end: list[bool]
+
+
+def block_stats(raw: str, blocks: list[Block]) -> BlockStats:
+    """Texts, word counts and sentence ends of the blocks."""
+    texts = [raw[b.start : b.end] for b in blocks]
     n_words = [len(t.split()) for t in texts]
     # Chinese and Japanese are written without spaces: count about two characters a word.
     n_words = [
-        len(t) // 2 if len(t) > 12 * n + 12 and not t.isascii() else n for t, n in zip(texts, n_words)
+        n if len(t) <= 12 * n + 12 or t.isascii() else len(t) // 2 for t, n in zip(texts, n_words)
     ]
     closers = _CLOSERS
     enders = _ENDERS
     sent_end = [(r := t.rstrip(closers)[-1:]) != "" and r in enders for t in texts]
-    scores = [
-        region_score(n, e) if b.role is not Role.TITLE else -12.0
-        for n, e, b in zip(n_words, sent_end, blocks)
-    ]
-    if keyword_hits:
-        scores = [-12.0 if h else s for s, h in zip(scores, keyword_hits)]
-    return PageInfo(texts, n_words, sent_end, max_sum_region(scores))
+    return BlockStats(texts, n_words, sent_end)
 
+
+def page_info(
+    raw: str,
+    blocks: list[Block],
+    keyword_hits: list[bool] | None = None,
+    texts: list[str] | None = None,
+    stats: BlockStats | None = None,
+) -> PageInfo:
+    """Texts, word counts, sentence ends and the main region (keyword-hit blocks count against it)."""
+    if stats is None:
+        stats = block_stats(raw, blocks)
+    n_words, sent_end = stats.n_words, stats.sent_end
+    title = Role.TITLE
+    if keyword_hits:
+        scores = [
+            -12.0 if h or b.role is title else n - 12.0 + (5.0 if e else 0.0)
+            for n, e, b, h in zip(n_words, sent_end, blocks, keyword_hits)
+        ]
+    else:
+        scores = [
+            -12.0 if b.role is title else n - 12.0 + (5.0 if e else 0.0)
+            for n, e, b in zip(n_words, sent_end, blocks)
+        ]
+    return PageInfo(stats.texts, n_words, sent_end, max_sum_region(scores))
+
+
+#: Character-level shape features read this many characters of a block at most.
+SHAPE_CHARS = 200
 
 #: Blocks of at most this many words ...
 SKIP_MAX_WORDS = 6
@@ -194,13 +222,21 @@ SKIP_MAX_WORDS = 6
 #: model: they are menu items, buttons and labels (two thirds of a scraped
 #: page's blocks), and skipping them keeps the model cheap.
 SKIP_MARGIN = 3
+#: Blocks of at most FAR_MAX_WORDS words further than FAR_MARGIN blocks away are not scored either.
+FAR_MAX_WORDS = 12
+FAR_MARGIN = 20
 
 
 def active_blocks(info: PageInfo) -> list[int]:
     """Indices of the blocks the model scores (the others are boilerplate outright)."""
     first, last = info.region
     lo, hi = first - SKIP_MARGIN, last + SKIP_MARGIN
-    return [i for i, n in enumerate(info.n_words) if n > SKIP_MAX_WORDS or lo <= i <= hi]
+    flo, fhi = first - FAR_MARGIN, last + FAR_MARGIN
+    return [
+        i
+        for i, n in enumerate(info.n_words)
+        if lo <= i <= hi or (n > SKIP_MAX_WORDS and (n > FAR_MAX_WORDS or flo <= i <= fhi))
+    ]
 
 
 def page_features(
@@ -258,10 +294,18 @@ def page_features(
     ts = [texts[i] for i in active]
     ns = [n_words[i] for i in active]
     ncs = [len(t) for t in ts]
-    lows = [t.lower() for t in ts]
-    caption_guard, link_guard = _CAPTION_GUARD, _LINK_GUARD
+    # Character-level shape features look at a block's first SHAPE_CHARS characters
+    # only (a long block is prose or not from its start): the cost stays bounded.
+    P = SHAPE_CHARS
+    hs = [t if nc <= P else t[:P] for t, nc in zip(ts, ncs)]
+    lows = [h.lower() for h in hs]
+    # Words in the head (estimated for long blocks: CJK text has no spaces to count).
+    nhs = [n if nc <= P else n * P / nc for n, nc in zip(ns, ncs)]
+    hinvs = [1.0 / (n + 1) for n in nhs]
     invs = [1.0 / (n + 1) for n in ns]
-    smalls = [nc < 2000 for nc in ncs]
+    # Link / caption cues are looked for in short blocks (< 400 characters) as a whole.
+    lows400 = [lo if nc <= P else (t.lower() if nc < 400 else "") for t, lo, nc in zip(ts, lows, ncs)]
+    caption_guard, link_guard = _CAPTION_GUARD, _LINK_GUARD
     kinds = [blocks[i].kind for i in active]
     m = len(active)
     ZERO = 0.0
@@ -288,22 +332,22 @@ def page_features(
         [ONE if 11 <= n <= 17 else ZERO for n in ns],
         [ONE if sent_end[i] else ZERO for i in active],
         [ONE if t[-1:] == ":" else ZERO for t in ts],
-        [min(len(inner(t)), 10) * 0.1 if n > 3 else ZERO for t, n in zip(ts, ns)],
+        [min(len(inner(h)), 10) * 0.1 if n > 3 else ZERO for h, n in zip(hs, ns)],
         [min(t.count(",") * v, ONE) for t, v in zip(ts, invs)],
-        [len(caps_re(t)) / n if n else ZERO for t, n in zip(ts, ns)],
-        [min(len(digits(t)) / (nc + 1), ONE) if sm else ZERO for t, nc, sm in zip(ts, ncs, smalls)],
-        [min(len(glued(t)) * v * 3, ONE) if sm else ZERO for t, v, sm in zip(ts, invs, smalls)],
-        [min(len(seps(t)) * v * 3, ONE) if sm else ZERO for t, v, sm in zip(ts, invs, smalls)],
-        [len(stop.intersection(lo.split())) / n if n else ZERO for lo, n in zip(lows, ns)],
+        [len(caps_re(h)) / n if n else ZERO for h, n in zip(hs, nhs)],
+        [min(len(digits(h)) / (len(h) + 1), ONE) for h in hs],
+        [min(len(glued(h)) * v * 3, ONE) for h, v in zip(hs, hinvs)],
+        [min(len(seps(h)) * v * 3, ONE) for h, v in zip(hs, hinvs)],
+        [len(stop.intersection(lo.split())) / n if n else ZERO for lo, n in zip(lows, nhs)],
         [ONE if t[:1].islower() else ZERO for t in ts],
         [ONE if k is list_kind else ZERO for k in kinds],
         [ONE if k is head_kind else ZERO for k in kinds],
-        [ONE if nc < 400 and any(g in lo for g in link_guard) and linkish(t) else ZERO for t, lo, nc in zip(ts, lows, ncs)],
+        [ONE if lo and any(g in lo for g in link_guard) and linkish(t) else ZERO for t, lo in zip(ts, lows400)],
         [ONE if keyword_hits[i] else ZERO for i in active],
         [ONE if nc < 80 and counts[t] > 1 else ZERO for t, nc in zip(ts, ncs)],
         [ONE if pc[i + 1] > pc[i] else ZERO for i in active],
         [ONE if pd[i + 1] > pd[i] else ZERO for i in active],
-        [ONE if nc < 400 and any(g in lo for g in caption_guard) and caption(t) else ZERO for t, lo, nc in zip(ts, lows, ncs)],
+        [ONE if lo and any(g in lo for g in caption_guard) and caption(t) else ZERO for t, lo in zip(ts, lows400)],
         [logw[i - 1] if i > 0 else ZERO for i in active],
         [logw[i + 1] if i + 1 < nb else ZERO for i in active],
         [logw[i - 2] if i > 1 else ZERO for i in active],

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from reader.clean.boilerplate import keyword_category, main_region
+from reader.clean.boilerplate import keyword_category
+from reader.clean.features import BlockStats, block_stats, max_sum_region
 from reader.model import Block, BlockKind, Reason, Role
 
 _MONTHS = (
@@ -49,6 +50,8 @@ _CREDITS = re.compile(
     r"|^[^\n]{0,250}\bcontributed(?: reporting)? to this (?:report|story|article)\W*$",
     re.I,
 )
+#: The credit lines' usual start (a cheap first test before the whole pattern).
+_CREDITS_HEAD = re.compile(_CREDITS.pattern.split("$|^", 1)[0] + "$", re.I)
 
 
 def _unwrap(text: str) -> str:
@@ -73,13 +76,19 @@ def _looks_like_title(text: str) -> bool:
     return text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"
 
 
-def find_metadata(raw: str, blocks: list[Block]) -> dict[str, str | None]:
-    """Mark title and metadata blocks (in place) and return the fields."""
+def find_metadata(raw: str, blocks: list[Block], stats: BlockStats | None = None) -> dict[str, str | None]:
+    """Mark title and metadata blocks (in place) and return the fields.
+
+    ``stats`` are the blocks' :func:`~reader.clean.features.block_stats` when the caller has them.
+    """
     fields: dict[str, str | None] = {"title": None, "byline": None, "published": None, "publisher": None}
     if not blocks:
         return fields
-    texts = [raw[b.start : b.end] for b in blocks]
-    first, last = main_region(texts, [True] * len(blocks))
+    if stats is None:
+        stats = block_stats(raw, blocks)
+    texts = stats.texts
+    # The article: the maximum-sum run of blocks scored by length and sentence ends.
+    first, last = max_sum_region([n - 12.0 + (5.0 if e else 0.0) for n, e in zip(stats.n_words, stats.sent_end)])
     if last < first:
         first = last = 0
 
@@ -132,7 +141,12 @@ def find_metadata(raw: str, blocks: list[Block]) -> dict[str, str | None]:
 
     # Credits of wire copy, usually at the end.
     for i in range(max(0, first), len(blocks)):
-        if blocks[i].role is Role.BODY and len(texts[i]) < 300 and _CREDITS.match(texts[i]):
+        t = texts[i]
+        if (
+            len(t) < 300
+            and blocks[i].role is Role.BODY
+            and (_CREDITS_HEAD.match(t) or (("ontributed" in t or "ONTRIBUTED" in t) and _CREDITS.match(t)))
+        ):
             blocks[i].role = Role.METADATA
             blocks[i].reason = Reason.metadata("credits")
 

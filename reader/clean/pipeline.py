@@ -9,18 +9,23 @@ from __future__ import annotations
 
 from reader.clean.boilerplate import classify
 from reader.clean.dedup import find_duplicates
+from reader.clean.features import block_stats
 from reader.clean.metadata import find_metadata
 from reader.clean.segment import segment
-from reader.model import Article
+from reader.model import Article, Role
 
 
 def clean_article(article: Article) -> Article:
     """Segment and classify ``article.raw``; fills blocks, metadata and clean text."""
     raw = article.raw
     blocks = segment(raw)
-    fields = find_metadata(raw, blocks)
+    stats = block_stats(raw, blocks)  # texts, word counts, sentence ends: shared by the steps
+    fields = find_metadata(raw, blocks, stats)
     find_duplicates(raw, blocks)
-    classify(raw, blocks)
+    if fields["title"] is not None and not any(b.role is Role.TITLE for b in blocks):
+        # The title block was a teaser of the body (removed as a duplicate): no title.
+        fields["title"] = None
+    classify(raw, blocks, stats=stats)
     article.blocks = blocks
     article.title = article.title or fields["title"]
     article.byline = article.byline or fields["byline"]
