@@ -540,3 +540,22 @@ async def test_big_article_shows_raw_text_while_cleaning(tmp_path: Path):
         assert previews and previews[0].layout.width > 0
         assert app.prepared is not None and app.raw_view.blocks  # then the cleaned article replaced it
         assert "preview_painted" in app.timings and app.timings["preview"] <= app.timings["ready"]
+
+
+async def test_moving_on_from_a_ghost_in_the_clean_pane(dup_article: Path):
+    app = app_for(dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        raw, clean = app.raw_view, app.clean_view
+        article = app.prepared.article
+        dup = next(b.index for b in article.blocks if b.reason and b.reason.kind == "duplicate")
+        raw.focus()
+        while raw.cursor_key != dup:
+            await pilot.press("j")
+        assert clean.cursor == -1 and clean.ghost is not None
+        app.action_focus_pane(1)  # to the clean pane
+        await pilot.pause()
+        assert app.focused is clean
+        await pilot.press("j")
+        await pilot.pause()
+        assert clean.cursor_key == dup + 1 == raw.cursor_key and clean.ghost is None

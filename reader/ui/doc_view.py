@@ -206,6 +206,7 @@ class DocView(ScrollView, can_focus=True):
         #: the same frame); CursorMoved is posted as well, for anyone else.
         self.sync_hook: Callable[[DocView], None] | None = None
         self._viewport_key: tuple | None = None
+        self._shown_cache: list[int] | None = None
         self._base_style: Style | None = None
         self._viewport_size = Size(0, 0)
 
@@ -302,6 +303,7 @@ class DocView(ScrollView, can_focus=True):
         self._v_start, self._v_end, self._v_block = layout.v_start, layout.v_end, layout.v_block
         self._v_hard, self._v_badge = layout.v_hard, layout.v_badge
         self._first_line, self._last_line = layout.first, layout.last
+        self._shown_cache: list[int] | None = None
         self._wrapped_for = width
         self._strip_cache.clear()
         self.virtual_size = Size(self._viewport.width, len(layout.v_start))
@@ -408,7 +410,7 @@ class DocView(ScrollView, can_focus=True):
         return min(last + 1, self.line_count - 1)
 
     def _nearest_visible(self, pos: int) -> int:
-        shown = [p for p in self._visible_positions if p in self._first_line]
+        shown = self._shown_positions()
         if not shown:
             return -1
         i = bisect.bisect_left(shown, pos)
@@ -509,7 +511,10 @@ class DocView(ScrollView, can_focus=True):
             self.post_message(self.Scrolled(self))
 
     def _shown_positions(self) -> list[int]:
-        return [p for p in self._visible_positions if p in self._first_line]
+        """Positions of the blocks on visual lines, ascending (cached per layout)."""
+        if self._shown_cache is None:
+            self._shown_cache = list(self._first_line)  # filled in text order
+        return self._shown_cache
 
     def _step(self, delta: int) -> None:
         shown = self._shown_positions()
@@ -517,6 +522,13 @@ class DocView(ScrollView, can_focus=True):
             return
         top = int(self.scroll_y)
         height = self.view_height
+        if self.cursor < 0 and self._ghost is not None:
+            # on "where a removed block would be": the kept block after it, or the one before it
+            after = self._ghost[0]
+            i = bisect.bisect_right(shown, after)
+            target = shown[min(i, len(shown) - 1)] if delta > 0 else shown[max(i - 1, 0)]
+            self.move_to(target)
+            return
         first = self._first_line.get(self.cursor)
         if first is None or self._last_line[self.cursor] < top or first >= top + height:
             # the cursor is off screen (the user scrolled): start from what is visible
