@@ -231,7 +231,7 @@ class NewsReaderApp(App[int]):
         self.raw_view.border_title = "Raw"
         self.clean_view.border_title = "Clean"
         self.raw_view.sync_hook = self.clean_view.sync_hook = self._cursor_sync
-        self.raw_view.focus()
+        self._reader.set_focus(self.raw_view)  # now: the Footer's keys are right in the first frame
         self._apply_layout(self.size.width)
         self._set_loading(True)
         preload = self._preload
