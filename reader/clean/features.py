@@ -86,44 +86,34 @@ BASE_NAMES: tuple[str, ...] = (
     "log_chars",
     "words_le2",
     "words_le5",
-    "words_ge25",
     "words_6_10",
-    "words_11_17",
     "sent_end",
     "ends_colon",
-    "inner_sents",
     "comma_rate",
     "cap_ratio",
     "digit_ratio",
-    "glued",
     "separators",
     "stop_ratio",
-    "lower_start",
     "list_item",
     "heading",
-    "linkish",
     "keyword",
     "repeated",
     "comment_cue",
     "date_cue",
-    "caption_cue",
 )
 CONTEXT_NAMES: tuple[str, ...] = (
     "prev_log_words",
-    "next_log_words",
     "prev2_log_words",
     "next2_log_words",
     "prev_sent_end",
     "next_sent_end",
     "win3_long",
     "win10_long",
-    "rel_pos",
     "rel_char_pos",
     "in_region",
     "dist_region",
     "before_region",
     "after_title",
-    "dist_title",
     "region_share",
     "kw_between",
     "comment_cue_win",
@@ -248,15 +238,13 @@ def page_features(
     if not nb or not active:
         return [[] for _ in FEATURE_NAMES]
     log = math.log1p
-    inner = _INNER_SENT.findall
-    glued = _GLUED.findall
     digits = _DIGIT.findall
     seps = _SEPARATORS.findall
-    linkish = _LINKISH.search
     caps_re = _CAP_WORD.findall
-    caption = _CAPTION_CUE.search
     stop = STOPWORDS
     list_kind, head_kind = BlockKind.LIST_ITEM, BlockKind.HEADING
+    ZERO = 0.0
+    ONE = 1.0
 
     counts = Counter([t for t in texts if len(t) < 80])
     logw = [log(n) for n in n_words]
@@ -298,86 +286,57 @@ def page_features(
     # only (a long block is prose or not from its start): the cost stays bounded.
     P = SHAPE_CHARS
     hs = [t if nc <= P else t[:P] for t, nc in zip(ts, ncs)]
-    lows = [h.lower() for h in hs]
     # Words in the head (estimated for long blocks: CJK text has no spaces to count).
     nhs = [n if nc <= P else n * P / nc for n, nc in zip(ns, ncs)]
-    hinvs = [1.0 / (n + 1) for n in nhs]
-    invs = [1.0 / (n + 1) for n in ns]
-    # Link / caption cues are looked for in short blocks (< 400 characters) as a whole.
-    lows400 = [lo if nc <= P else (t.lower() if nc < 400 else "") for t, lo, nc in zip(ts, lows, ncs)]
-    caption_guard, link_guard = _CAPTION_GUARD, _LINK_GUARD
     kinds = [blocks[i].kind for i in active]
     m = len(active)
-    ZERO = 0.0
-    ONE = 1.0
-    lo3 = [i - 3 if i >= 3 else 0 for i in active]
-    hi3 = [i + 4 if i + 4 < nb else nb for i in active]
-    lo10 = [i - 10 if i >= 10 else 0 for i in active]
-    hi10 = [i + 11 if i + 11 < nb else nb for i in active]
     lo2 = [i - 2 if i >= 2 else 0 for i in active]
     hi2 = [i + 3 if i + 3 < nb else nb for i in active]
-    in_region = [ONE if first <= i <= last else ZERO for i in active]
-    dist = [ZERO if first <= i <= last else log(first - i if i < first else i - last) for i in active]
-    between = [
-        ZERO if first <= i <= last else log(pk[first] - pk[i + 1] if i < first else pk[i] - pk[last + 1])
-        for i in active
-    ]
-    cols: list[list[float]] = [
+    return [
         [logw[i] for i in active],
         [log(nc) for nc in ncs],
         [ONE if n <= 2 else ZERO for n in ns],
         [ONE if n <= 5 else ZERO for n in ns],
-        [ONE if n >= 25 else ZERO for n in ns],
         [ONE if 6 <= n <= 10 else ZERO for n in ns],
-        [ONE if 11 <= n <= 17 else ZERO for n in ns],
         [ONE if sent_end[i] else ZERO for i in active],
         [ONE if t[-1:] == ":" else ZERO for t in ts],
-        [min(len(inner(h)), 10) * 0.1 if n > 3 else ZERO for h, n in zip(hs, ns)],
-        [min(t.count(",") * v, ONE) for t, v in zip(ts, invs)],
+        [min(t.count(",") / (n + 1), ONE) for t, n in zip(ts, ns)],
         [len(caps_re(h)) / n if n else ZERO for h, n in zip(hs, nhs)],
         [min(len(digits(h)) / (len(h) + 1), ONE) for h in hs],
-        [min(len(glued(h)) * v * 3, ONE) for h, v in zip(hs, hinvs)],
-        [min(len(seps(h)) * v * 3, ONE) for h, v in zip(hs, hinvs)],
-        [len(stop.intersection(lo.split())) / n if n else ZERO for lo, n in zip(lows, nhs)],
-        [ONE if t[:1].islower() else ZERO for t in ts],
+        [min(len(seps(h)) * 3 / (n + 1), ONE) for h, n in zip(hs, nhs)],
+        [len(stop.intersection(h.lower().split())) / n if n else ZERO for h, n in zip(hs, nhs)],
         [ONE if k is list_kind else ZERO for k in kinds],
         [ONE if k is head_kind else ZERO for k in kinds],
-        [ONE if lo and any(g in lo for g in link_guard) and linkish(t) else ZERO for t, lo in zip(ts, lows400)],
         [ONE if keyword_hits[i] else ZERO for i in active],
         [ONE if nc < 80 and counts[t] > 1 else ZERO for t, nc in zip(ts, ncs)],
-        [ONE if pc[i + 1] > pc[i] else ZERO for i in active],
-        [ONE if pd[i + 1] > pd[i] else ZERO for i in active],
-        [ONE if lo and any(g in lo for g in caption_guard) and caption(t) else ZERO for t, lo in zip(ts, lows400)],
+        [ONE if cc[i] else ZERO for i in active],
+        [ONE if cd[i] else ZERO for i in active],
         [logw[i - 1] if i > 0 else ZERO for i in active],
-        [logw[i + 1] if i + 1 < nb else ZERO for i in active],
         [logw[i - 2] if i > 1 else ZERO for i in active],
         [logw[i + 2] if i + 2 < nb else ZERO for i in active],
         [ONE if i > 0 and sent_end[i - 1] else ZERO for i in active],
         [ONE if i + 1 < nb and sent_end[i + 1] else ZERO for i in active],
-        [(pl[h] - pl[lo]) / (h - lo) for lo, h in zip(lo3, hi3)],
-        [(pl[h] - pl[lo]) / (h - lo) for lo, h in zip(lo10, hi10)],
-        [i / nb for i in active],
+        [(pl[i + 4 if i + 4 < nb else nb] - pl[i - 3 if i >= 3 else 0]) / ((i + 4 if i + 4 < nb else nb) - (i - 3 if i >= 3 else 0)) for i in active],
+        [(pl[i + 11 if i + 11 < nb else nb] - pl[i - 10 if i >= 10 else 0]) / ((i + 11 if i + 11 < nb else nb) - (i - 10 if i >= 10 else 0)) for i in active],
         [blocks[i].start / raw_len for i in active],
-        in_region,
-        dist,
+        [ONE if first <= i <= last else ZERO for i in active],
+        [ZERO if first <= i <= last else log(first - i if i < first else i - last) for i in active],
         [ONE if i < first else ZERO for i in active],
         [ONE if title >= 0 and i > title else ZERO for i in active],
-        [log(i - title) if title >= 0 and i > title else ZERO for i in active],
         [region_share] * m,
-        between,
+        [
+            ZERO if first <= i <= last else log(pk[first] - pk[i + 1] if i < first else pk[i] - pk[last + 1])
+            for i in active
+        ],
         [ONE if pc[h] > pc[lo] else ZERO for lo, h in zip(lo2, hi2)],
         [ONE if pd[h] > pd[lo] else ZERO for lo, h in zip(lo2, hi2)],
     ]
-    return cols
 
 
 STAGE2_NAMES: tuple[str, ...] = (
     "z",
-    "z_prev",
     "z_next",
-    "z_prev2",
     "z_next2",
-    "p_win2",
     "p_win5",
     "sandwich5",
     "sandwich15",
@@ -385,9 +344,7 @@ STAGE2_NAMES: tuple[str, ...] = (
     "dist_region2",
     "log_words",
     "words_le5",
-    "sent_end",
     "keyword",
-    "list_item",
     "z_minus_max",
 )
 
@@ -407,39 +364,29 @@ def stage2_features(
         return [[] for _ in STAGE2_NAMES]
     exp = math.exp
     p = [1.0 / (1.0 + exp(-(v if v > -30.0 else -30.0))) if v < 30.0 else 1.0 for v in z]
-    pp = [0.0]
-    acc = 0.0
-    for v in p:
-        acc += v
-        pp.append(acc)
+    pp = list(accumulate(p, initial=0.0))
     first, last = max_sum_region([v - 0.5 for v in p])
     zmax = max(z)
     log = math.log1p
-    n_words, sent_end = info.n_words, info.sent_end
-    list_kind = BlockKind.LIST_ITEM
+    n_words = info.n_words
     ns = [n_words[i] for i in active]
     zs = [z[i] for i in active]
-    lo2 = [i - 2 if i >= 2 else 0 for i in active]
-    hi2 = [i + 3 if i + 3 < nb else nb for i in active]
     lo5 = [i - 5 if i >= 5 else 0 for i in active]
     hi5 = [i + 6 if i + 6 < nb else nb for i in active]
-    lo15 = [i - 15 if i >= 15 else 0 for i in active]
     return [
         zs,
-        [z[i - 1] if i > 0 else -5.0 for i in active],
         [z[i + 1] if i + 1 < nb else -5.0 for i in active],
-        [z[i - 2] if i > 1 else -5.0 for i in active],
         [z[i + 2] if i + 2 < nb else -5.0 for i in active],
-        [(pp[h] - pp[lo] - p[i]) / max(h - lo - 1, 1) for i, lo, h in zip(active, lo2, hi2)],
         [(pp[h] - pp[lo] - p[i]) / max(h - lo - 1, 1) for i, lo, h in zip(active, lo5, hi5)],
         [min(max(p[lo:i], default=0.0), max(p[i + 1 : h], default=0.0)) for i, lo, h in zip(active, lo5, hi5)],
-        [min(max(p[lo:i], default=0.0), max(p[i + 1 : i + 16], default=0.0)) for i, lo in zip(active, lo15)],
+        [
+            min(max(p[i - 15 if i >= 15 else 0 : i], default=0.0), max(p[i + 1 : i + 16], default=0.0))
+            for i in active
+        ],
         [1.0 if first <= i <= last else 0.0 for i in active],
         [0.0 if first <= i <= last else log(first - i if i < first else i - last) for i in active],
         [log(n) for n in ns],
         [1.0 if n <= 5 else 0.0 for n in ns],
-        [1.0 if sent_end[i] else 0.0 for i in active],
         [1.0 if keyword_hits[i] else 0.0 for i in active],
-        [1.0 if blocks[i].kind is list_kind else 0.0 for i in active],
         [v - zmax if v - zmax > -20.0 else -20.0 for v in zs],
     ]
