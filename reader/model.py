@@ -63,7 +63,7 @@ class Reason:
     Duplicates carry ``of`` (the index of the block they repeat) and ``score``
     (similarity in [0, 1]); boilerplate carries ``category`` (a key of
     :data:`BOILERPLATE_CATEGORIES`); metadata carries ``category`` (the field:
-    ``publisher``, ``byline``, ``published``); ``detail`` is an optional
+    ``publisher``, ``byline``, ``published``, ``credits``); ``detail`` is an optional
     human-readable elaboration (the rule or cue that fired).
     """
 
@@ -211,15 +211,17 @@ class CleanMap:
     separator maps to the end of the preceding block.
     """
 
-    __slots__ = ("_starts", "_blocks", "_raw_starts", "_lengths")
+    __slots__ = ("_starts", "_blocks", "_raw_starts", "_lengths", "_position")
 
     def __init__(self) -> None:
         self._starts: list[int] = []  # clean start of each kept block
         self._blocks: list[int] = []  # block index of each kept block
         self._raw_starts: list[int] = []
         self._lengths: list[int] = []
+        self._position: dict[int, int] = {}  # block index -> position in the lists above
 
     def add(self, clean_start: int, block: Block) -> None:
+        self._position[block.index] = len(self._starts)
         self._starts.append(clean_start)
         self._blocks.append(block.index)
         self._raw_starts.append(block.start)
@@ -248,9 +250,8 @@ class CleanMap:
 
     def clean_span(self, block_index: int) -> tuple[int, int] | None:
         """The clean (start, end) of a kept block, or None if it is not kept."""
-        try:
-            i = self._blocks.index(block_index)
-        except ValueError:
+        i = self._position.get(block_index)
+        if i is None:
             return None
         return self._starts[i], self._starts[i] + self._lengths[i]
 
