@@ -112,20 +112,13 @@ def init_worker(settings: Settings) -> None:
         _ANNOTATE = get_annotator(settings.ner)
 
 
-def clean(article: Article) -> Article:
-    """Clean an article unless its loader already classified it (HTML pages)."""
-    if not article.blocks:
-        from reader.clean import clean_article
-
-        clean_article(article)
-    return article
-
-
 def process_article(article: Article, stem: str | None, spool=None) -> ArticleResult:
     from reader.export import EXTENSIONS, render
 
+    from reader.clean import clean_article
+
     settings = _SETTINGS
-    clean(article)
+    clean_article(article)
     if _ANNOTATE is not None:
         article.annotations = _ANNOTATE(article.clean)
     text = render(article, settings.fmt)

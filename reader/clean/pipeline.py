@@ -16,7 +16,13 @@ from reader.model import Article, Role
 
 
 def clean_article(article: Article) -> Article:
-    """Segment and classify ``article.raw``; fills blocks, metadata and clean text."""
+    """Segment and classify ``article.raw``; fills blocks, metadata and clean text.
+
+    An article whose loader already classified its blocks (HTML pages, where
+    the DOM gave the verdicts) is returned as it is.
+    """
+    if article.blocks:
+        return article
     raw = article.raw
     blocks = segment(raw)
     stats = block_stats(raw, blocks)  # texts, word counts, sentence ends: shared by the steps

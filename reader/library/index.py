@@ -112,7 +112,7 @@ def _annotator(ner: str | None):
 
 def process(path: str, record: int | None, offset: int | None, line: int | None, ner: str | None = None) -> Article:
     """Load, clean and annotate one entry's article (what the reader shows)."""
-    from reader.batch import clean
+    from reader.clean import clean_article as clean
 
     article = clean(load_entry(path, record, offset, line))
     article.annotations = _annotator(ner)(article.clean)
