@@ -455,15 +455,34 @@ def cmd_tui(args: argparse.Namespace) -> int:
     return run(args.paths, ner=args.ner)
 
 
+def _check_ner(spec: str | None) -> str | None:
+    """A one-line problem with the ``--ner`` engine, or None when it can be used."""
+    if spec in (None, "", "rules"):
+        return None
+    try:
+        _annotator(argparse.Namespace(ner=spec))
+    except Exception as exc:  # noqa: BLE001 - unknown engine, spaCy or its model missing
+        return f"--ner {spec}: {exc}".splitlines()[0]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
             cmd, rest = argv[0], argv[1:]
-            if cmd == "clean":
-                return cmd_clean(_clean_parser().parse_args(rest))
-            return cmd_annotate(_annotate_parser().parse_args(rest))
-        return cmd_tui(_tui_parser().parse_args(argv))
+            args = (_clean_parser() if cmd == "clean" else _annotate_parser()).parse_args(rest)
+        else:
+            cmd, args = "tui", _tui_parser().parse_args(argv)
+        problem = _check_ner(args.ner)
+        if problem:
+            print(f"{PROG}: {problem}", file=sys.stderr)
+            return 2
+        if cmd == "clean":
+            return cmd_clean(args)
+        if cmd == "annotate":
+            return cmd_annotate(args)
+        return cmd_tui(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -114,3 +114,11 @@ def test_console_script_is_installed():
         pytest.skip("console script not installed next to this Python")
     out = subprocess.run([str(exe), "--version"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and __version__ in out.stdout
+
+
+@pytest.mark.parametrize("engine", ["bogus", "spacy:no_such_pipeline"])
+def test_unknown_entity_engine_is_a_one_line_error(engine, seed_path):
+    out = run("annotate", seed_path, "--ner", engine)
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and f"--ner {engine}" in out.stderr
+    assert "Traceback" not in out.stderr
