@@ -41,6 +41,7 @@ from reader.clean.features import (
     PageInfo,
     active_blocks,
     max_sum_region,
+    _cues,
     page_features,
     page_info,
     stage2_features,
@@ -223,16 +224,47 @@ def section_category(text: str) -> str | None:
     return _section_low(_words_of(text).lower())
 
 
+_NO_RULES: tuple[None, None] = (None, None)
+
+
 def _rules(text: str) -> tuple[str | None, str | None]:
-    """(keyword category, section-header category) of a block's text."""
+    """(keyword category, section-header category) of a block's text (``_NO_RULES`` when neither)."""
+    if len(text) > _MAX_RULE_CHARS:
+        # Long blocks: only their start and first 2,000 characters are read.
+        low = _words_of(text[:2000]).lower()
+        kw = _keyword_low(low) if len(low) > _MAX_RULE_CHARS else _keyword_low(_words_of(text).lower())
+        return (kw, None) if kw else _NO_RULES
     low = _words_of(text).lower()
-    return _keyword_low(low), (_section_low(low) if len(text) <= _MAX_HEADER_CHARS else None)
+    kw = _keyword_low(low)
+    head = _section_low(low) if len(text) <= _MAX_HEADER_CHARS else None
+    return (kw, head) if kw or head else _NO_RULES
 
 
 #: Short texts ("Home", "Reply", "Share on Facebook") repeat within and across
 #: pages: their rule verdicts are cached (about 60% hits on a batch of pages).
 _CACHED_CHARS = 60
-_short_rules = lru_cache(maxsize=1 << 15)(_rules)
+_CACHE_SIZE = 1 << 15
+_rule_cache: dict[str, tuple[str | None, str | None]] = {}
+
+
+def _page_rules(texts: list[str]) -> list[tuple[str | None, str | None]]:
+    """The rule verdicts of a page's blocks, short ones from the cache."""
+    cache = _rule_cache
+    rules = list(map(cache.get, texts))
+    for i in [i for i, r in enumerate(rules) if r is None]:
+        t = texts[i]
+        r = rules[i] = _rules(t)
+        if len(t) <= _CACHED_CHARS:
+            if len(cache) >= _CACHE_SIZE:
+                cache.clear()
+            cache[t] = r
+    return rules
+
+
+def clear_caches() -> None:
+    """Forget cached verdicts (benchmarks start every run as a fresh process would)."""
+    _rule_cache.clear()
+    _cues.cache_clear()
 
 
 # -- where the article is --------------------------------------------------
@@ -408,10 +440,9 @@ def classify(
     if stats is None:
         stats = block_stats(raw, blocks)
     texts = stats.texts
-    rules = [_short_rules(t) if len(t) <= _CACHED_CHARS else _rules(t) for t in texts]
-    cats = [r[0] for r in rules]
-    heads = [r[1] for r in rules]
-    hits = [c is not None or h is not None for c, h in rules]
+    rules = _page_rules(texts)
+    no_rules = _NO_RULES
+    hits = [r is not no_rules for r in rules]
     info = page_info(raw, blocks, hits, stats=stats)
     probs = content_scores(raw, blocks, info, hits, model)
     keep = _decide(probs, info, blocks, model.get("threshold", 0.5))
@@ -427,7 +458,7 @@ def classify(
     details: dict[float, str] = {}
     body = Role.BODY
     for i, block in enumerate(blocks):
-        header = heads[i]
+        header = rules[i][1]
         if header and (i > last or i < first or len(texts[i]) < 40):
             section = header if i > first else None
             if block.role is body:
@@ -435,7 +466,7 @@ def classify(
             continue
         if block.role is not body:
             continue
-        cat = cats[i]
+        cat = rules[i][0]
         # Comments run to the end of the page; other sections only count after the article.
         if section and (i > last or section == "comments") and cat in (None, section):
             # A block of a section its header named ("Comments", "Most popular").
