@@ -220,6 +220,7 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst held-out pages")
     a = ap.parse_args(argv)
 
     base = a.eval / "clean" / "aeb"
@@ -254,6 +255,13 @@ def main(argv=None) -> int:
         print(f"fold {f}: {len(te_idx)} pages, threshold {model['threshold']}: F1 {f1:.4f} P {p:.4f} R {r:.4f}")
     cv = score(scorer, pages, held_texts)
     print(f"CV (grouped by site, {a.folds} folds) F1 {cv[0]:.4f} P {cv[1]:.4f} R {cv[2]:.4f}")
+    if a.worst:
+        rows = []
+        for page, text in zip(pages, held_texts):
+            f1, p, r = score(scorer, [page], [text])
+            rows.append((f1, p, r, page.id[:12], page.site))
+        for f1, p, r, pid, site in sorted(rows)[: a.worst]:
+            print(f"  held-out F1 {f1:.3f} P {p:.3f} R {r:.3f}  {pid}  {site}")
 
     model = train(pages, a.l2)
     model["threshold"] = a.fixed_threshold or pick_threshold(scorer, pages, model)

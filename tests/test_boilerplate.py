@@ -394,3 +394,48 @@ def test_chinese_article_without_spaces_is_kept():
     kept = _kept_texts(a)
     assert sum(1 for t in kept if t.endswith("。")) == 3
     assert not any(t.startswith("版权所有") for t in kept)
+
+
+# -- comment threads -----------------------------------------------------------------------
+
+_COMMENT = (
+    "I agree with everything said above, and I would add that the garden should have a small seating area "
+    "for older neighbours who cannot work a plot themselves but would still enjoy an afternoon outside. The old "
+    "benches from the station could be repaired and moved there without much cost."
+)
+GARDEN_PAGE = (
+    "Harbour Notes\nHome\nNews\nSport\n"
+    "Community garden opens on the old rail yard\n"
+    "March 3, 2025 | by Mina Park\n"
+    "Volunteers opened a community garden on the old rail yard on Saturday, with forty raised beds, a tool shed "
+    "and a rain tank paid for by a neighbourhood grant, and the first seedlings went into the ground before noon.\n"
+    "Plots can be booked at the library until the end of the month.\n"
+    "Posted in Community | 3 Comments\nPrevious Post\nNext Post\n"
+    "Comments\n"
+    + "".join(
+        f"{name} on March {day}, 2025 at 4:{day}2 pm said:\n{_COMMENT}\n{_COMMENT.replace('garden', 'park')}\n"
+        for name, day in (("Rosa Lind", 3), ("Tom Berg", 4), ("Ana Sousa", 5))
+    )
+    + "Leave a Reply\n"
+)
+
+
+def test_comment_thread_after_a_short_article_is_comments():
+    # Without the thread's header lines the comments (longer than the article) would look like the article.
+    article = clean_text(GARDEN_PAGE)
+    assert article.clean.startswith("Volunteers opened a community garden")
+    assert article.clean.endswith("until the end of the month.")
+    removed = _removed(article)
+    assert removed[_COMMENT] == "comments"
+    assert removed["Rosa Lind on March 3, 2025 at 4:32 pm said:"] == "comments"
+
+
+def test_comments_link_in_a_share_bar_opens_no_thread():
+    lede = (
+        "A long opening paragraph of the article that runs well past twenty-five words, so that the page has "
+        "prose before the share bar, and it ends like a sentence."
+    )
+    body = "The article goes on after the share bar with more sentences of its own, as articles do on this site."
+    raw = "\n".join([lede, "Facebook", "Twitter", "Comments", "Print", "Email", body, body.replace("goes", "runs")])
+    article = clean_text(raw)
+    assert body in article.clean

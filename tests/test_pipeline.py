@@ -101,3 +101,21 @@ def test_clean_is_idempotent_on_the_body(seed_text):
     a = clean_text(seed_text)
     again = clean_text(a.clean)
     assert again.clean.split(PARAGRAPH_SEP) == a.clean.split(PARAGRAPH_SEP)
+
+
+def test_a_teaser_first_line_removed_as_a_duplicate_is_no_title():
+    body = (
+        "The city council voted on Tuesday to keep all three library branches open, reversing a plan that would "
+        "have closed the smallest branch in the spring and moved its collection to the central library downtown."
+    )
+    raw = (
+        "The city council voted on Tuesday to keep all three library branches open…\n\n"
+        + body
+        + "\n\nCouncil members said the decision followed weeks of public meetings at which residents, teachers "
+        "and librarians described how the branches are used by students after school and by older readers.\n"
+    )
+    article = clean_text(raw)
+    first = article.blocks[0]
+    assert first.reason is not None and first.reason.kind == "duplicate"
+    assert article.title is None
+    assert article.clean.startswith(body)

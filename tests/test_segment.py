@@ -87,3 +87,18 @@ def test_blocks_exclude_surrounding_whitespace_and_do_not_overlap():
 def test_empty_and_blank_texts_have_no_blocks():
     assert segment("") == []
     assert segment("\n \n\t\n") == []
+
+
+def test_blank_line_paragraph_broken_after_a_full_sentence_stays_one_block():
+    raw = (
+        "First paragraph is here and it ends properly.\n\n"
+        "This post was sponsored by a local bakery and its partners.\n"
+        "All opinions are my own. #bread #ad\n\n"
+        "Third paragraph.\n\nFourth one.\n"
+    )
+    assert texts(raw)[1] == "This post was sponsored by a local bakery and its partners.\nAll opinions are my own. #bread #ad"
+
+
+def test_blank_line_run_of_headlines_is_still_split():
+    raw = "Intro paragraph that ends.\n\nMayor unveils plan for riverside park\nSchool robotics team heads to nationals\n\nOne.\n\nTwo.\n"
+    assert "Mayor unveils plan for riverside park" in texts(raw)

@@ -420,6 +420,32 @@ def _decide(probs: list[float], info: PageInfo, blocks: list[Block], threshold: 
     return keep
 
 
+def _comment_sections(
+    rules: list[tuple[str | None, str | None]], stats: BlockStats
+) -> list[tuple[str | None, str | None]]:
+    """The blocks of a comment thread: after a comments header that opens one.
+
+    Readers' comments are prose too: marking them before the model looks for
+    the article keeps a long thread from outweighing a short article.  A
+    header opens a thread when the article's prose comes before it and a
+    comment's header ("Jo on May 2, 2019 at 4:47 pm said:", "3 hours ago",
+    "Reply") right after it; a "Comments" link in a share bar opens nothing.
+    """
+    if not any(r[1] == "comments" for r in rules):
+        return rules
+    texts, n_words, sent_end = stats.texts, stats.n_words, stats.sent_end
+    nb = len(rules)
+    prose = False
+    for i, r in enumerate(rules):
+        if r[1] == "comments" and prose:
+            if any(n_words[j] <= 14 and _cues(texts[j])[0] for j in range(i + 1, min(nb, i + 4))):
+                marked = ("comments", None)
+                return rules[: i + 1] + [marked if r is _NO_RULES else r for r in rules[i + 1 :]]
+        elif n_words[i] >= 25 and sent_end[i]:
+            prose = True
+    return rules
+
+
 #: Reasons are immutable: equal ones are shared instead of built for every block.
 _reason = lru_cache(maxsize=4096)(Reason.boilerplate)
 
@@ -440,7 +466,7 @@ def classify(
     if stats is None:
         stats = block_stats(raw, blocks)
     texts = stats.texts
-    rules = _page_rules(texts)
+    rules = _comment_sections(_page_rules(texts), stats)
     no_rules = _NO_RULES
     hits = [r is not no_rules for r in rules]
     info = page_info(raw, blocks, hits, stats=stats)

@@ -119,6 +119,11 @@ CONTEXT_NAMES: tuple[str, ...] = (
     "kw_between",
     "comment_cue_win",
     "date_cue_win",
+    "in_region_x_log_words",
+    "in_region_x_sent_end",
+    "dist_x_log_words",
+    "in_region_x_keyword",
+    "in_region_x_stop_ratio",
 )
 FEATURE_NAMES: tuple[str, ...] = BASE_NAMES + CONTEXT_NAMES
 
@@ -293,6 +298,7 @@ def page_features(
     m = len(active)
     lo2 = [i - 2 if i >= 2 else 0 for i in active]
     hi2 = [i + 3 if i + 3 < nb else nb for i in active]
+    stop_col = [len(stop.intersection(h.lower().split())) / n if n else ZERO for h, n in zip(hs, nhs)]
     return [
         [logw[i] for i in active],
         [log(nc) for nc in ncs],
@@ -305,7 +311,7 @@ def page_features(
         [len(caps_re(" " + h)) / n if n else ZERO for h, n in zip(hs, nhs)],
         [min(len(digits(h)) / (len(h) + 1), ONE) for h in hs],
         [min(len(seps(h)) * 3 / (n + 1), ONE) for h, n in zip(hs, nhs)],
-        [len(stop.intersection(h.lower().split())) / n if n else ZERO for h, n in zip(hs, nhs)],
+        stop_col,
         [ONE if k is list_kind else ZERO for k in kinds],
         [ONE if k is head_kind else ZERO for k in kinds],
         [ONE if keyword_hits[i] else ZERO for i in active],
@@ -331,6 +337,11 @@ def page_features(
         ],
         [ONE if pc[h] > pc[lo] else ZERO for lo, h in zip(lo2, hi2)],
         [ONE if pd[h] > pd[lo] else ZERO for lo, h in zip(lo2, hi2)],
+        [logw[i] if first <= i <= last else ZERO for i in active],
+        [ONE if first <= i <= last and sent_end[i] else ZERO for i in active],
+        [ZERO if first <= i <= last else logw[i] * log(first - i if i < first else i - last) for i in active],
+        [ONE if first <= i <= last and keyword_hits[i] else ZERO for i in active],
+        [stop_col[k] if first <= i <= last else ZERO for k, i in enumerate(active)],
     ]
 
 

@@ -35,6 +35,8 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\((?P<pub>[A-Z][\w&.' -]{1,30})\)\s*(?:[-–—:]\s*)?\S"
 )
 _TITLE_MAX_CHARS = 200
+#: How a comment's header line ends ("Jo Bloggs on May 2, 2019 at 4:47 pm said:").
+_SAID = ("said:", "says:", "wrote:")
 #: Markdown heading marks and emphasis around a line: "# Title", "*Published ...*".
 _MD_WRAP = re.compile(r"^\s*(?:#{1,6}\s+)?[*_]*\s*|\s*[*_]*\s*$")
 #: "By Name" after a separator inside a date line: "Published 12 June 2025 · By Rosa Lindqvist".
@@ -71,6 +73,8 @@ def _looks_like_title(text: str) -> bool:
         return False
     if text.endswith((".", ",", ";")) and not text.endswith("..."):
         return False
+    if text.endswith(":"):  # "Jo on May 2 said:", "Read more:"
+        return False
     if keyword_category(text) or _BYLINE.match(text) or (len(text) <= 80 and _DATE_LINE.match(text)):
         return False
     return text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"
@@ -87,8 +91,14 @@ def find_metadata(raw: str, blocks: list[Block], stats: BlockStats | None = None
     if stats is None:
         stats = block_stats(raw, blocks)
     texts = stats.texts
-    # The article: the maximum-sum run of blocks scored by length and sentence ends.
-    first, last = max_sum_region([n - 12.0 + (5.0 if e else 0.0) for n, e in zip(stats.n_words, stats.sent_end)])
+    # The article: the maximum-sum run of blocks scored by length and sentence ends,
+    # a comment thread ("Jo on May 2, 2019 at 4:47 pm said:" twice or more) left out.
+    n_words = stats.n_words
+    scores = [n - 12.0 + (5.0 if e else 0.0) for n, e in zip(n_words, stats.sent_end)]
+    said = [i for i, t in enumerate(texts) if t.endswith(_SAID) and n_words[i] <= 14]
+    if len(said) >= 2 and any(s > 0 for s in scores[: said[0]]):
+        scores[said[0] :] = [-12.0] * (len(scores) - said[0])
+    first, last = max_sum_region(scores)
     if last < first:
         first = last = 0
 

@@ -182,9 +182,10 @@ def _blank_mode_groups(a: int, b: int, texts: list[str], shapes: list[int], leng
     List items and Markdown headings stand alone.  Other lines are one
     paragraph broken by the scraper when the run ends like a sentence; a run
     of heading-like lines (no closing punctuation) is split at each line that
-    does not visibly continue the previous one.
+    does not visibly continue the previous one (a lower-case start, a dangling
+    end, a long line or a full sentence before it).
     """
-    sentence_end = _SENTENCE_END_CHARS
+    sentence_end, terminal = _SENTENCE_END_CHARS, _TERMINAL_CHARS
     g0 = a
     for i in range(a, b + 1):
         # A group ends before a list item / heading, after one, and at the run's end.
@@ -197,7 +198,13 @@ def _blank_mode_groups(a: int, b: int, texts: list[str], shapes: list[int], leng
             cur = g0
             for j in range(g0 + 1, last + 1):
                 prev = texts[j - 1]
-                if texts[j][0].islower() or lengths[j - 1] > 100 or _dangles(prev):
+                if (
+                    texts[j][0].islower()
+                    or lengths[j - 1] > 100
+                    or _dangles(prev)
+                    # A sentence broken after its full stop: a heading does not end in one.
+                    or (lengths[j - 1] >= 40 and prev[-1] in terminal)
+                ):
                     continue
                 add((cur, j - 1))
                 cur = j
