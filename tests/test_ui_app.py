@@ -302,8 +302,10 @@ async def test_help_screen_lists_binding_ids():
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for binding_id in ("block-next", "search", "jump-original", "removed-only", "export", "entity-next"):
+        for binding_id in ("search", "jump-original", "removed-only", "export", "entity-next"):
             assert binding_id in text
+        ids = {row[3] for row in app.screen.rows}
+        assert {"block-next", "entity-panel", "quote-panel", "highlights", "entity-filter"} <= ids
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
@@ -559,3 +561,223 @@ async def test_moving_on_from_a_ghost_in_the_clean_pane(dup_article: Path):
         await pilot.press("j")
         await pilot.pause()
         assert clean.cursor_key == dup + 1 == raw.cursor_key and clean.ghost is None
+
+
+# -- entities and quotes (issue 4) ---------------------------------------------
+
+
+def layer_texts(view: DocView, layer: str, component: str | None = None) -> list[str]:
+    return [
+        " ".join(view.text[s.start : s.end].split())
+        for s in view.layer_spans(layer)
+        if component is None or s.component == component
+    ]
+
+
+def status_text(app: NewsReaderApp) -> str:
+    return app._reader.query_one("#status").text.plain
+
+
+async def test_seed_entities_and_quotes_highlighted_in_both_panes():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert app.spans is not None  # annotated in the worker, cached on the entry
+        assert app.entries[0].spans is app.spans
+        for view in (app.raw_view, app.clean_view):
+            components = {s.component for s in view.layer_spans("entities")}
+            assert {"docview--entity-per", "docview--entity-loc", "docview--entity-misc"} <= components
+            per = layer_texts(view, "entities", "docview--entity-per")
+            assert "Vladimir Putin" in per and "Xi Jinping" in per
+            assert "Beijing" in layer_texts(view, "entities", "docview--entity-loc")
+            quotes = layer_texts(view, "quotes", "docview--quote")
+            assert "“long-time friend”" in quotes
+            assert any(q.startswith("“unprecedentedly high level") for q in quotes)
+        # the raw pane shows the same words as the clean pane, mapped through the clean map
+        assert sorted(layer_texts(app.raw_view, "entities")) == sorted(layer_texts(app.clean_view, "entities"))
+        # colours come from the component classes (a per-type style differs from plain text)
+        clean = app.clean_view
+        assert clean.get_component_rich_style("docview--entity-per") != clean.get_component_rich_style(
+            "docview--entity-loc"
+        )
+
+
+async def test_quote_over_paragraphs_skips_removed_blocks_in_raw_pane(dup_article: Path):
+    from reader.ui.annotations import CleanToRaw
+
+    app = app_for(dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        article = app.prepared.article
+        start, end = article.clean.index("Engineers"), article.clean.index("Local shop") + 10
+        pieces = CleanToRaw(article).pieces(start, end)
+        assert len(pieces) == 2  # B, then C: the duplicate of A between them is not painted
+        dup = next(b for b in article.blocks if b.reason is not None and b.reason.kind == "duplicate")
+        assert all(e <= dup.start or s >= dup.end for s, e in pieces)
+        assert article.raw[pieces[0][0] : pieces[0][1]].startswith("Engineers")
+        assert article.raw[pieces[1][0] : pieces[1][1]] == "Local shop"
+
+
+async def select_group(app: NewsReaderApp, pilot, name: str) -> int:
+    await pilot.press("p")
+    await pilot.pause()
+    panel = app._panels[0]
+    assert panel is not None and panel.has_focus
+    index = next(i for i, g in enumerate(panel._shown) if g.name == name)
+    panel.highlighted = index
+    await pilot.press("enter")
+    await pilot.pause()
+    return panel._shown[index].id
+
+
+async def test_selecting_putin_highlights_all_his_mentions_in_both_panes():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        group = await select_group(app, pilot, "Vladimir Putin")
+        assert app.entity_group == group
+        mentions = [e for e in app.prepared.article.entities if e.group == group]
+        assert len(mentions) == 3
+        for view in (app.raw_view, app.clean_view):
+            texts = layer_texts(view, "entity-selected")
+            assert len(texts) == 3 and all("Putin" in t for t in texts)
+        assert "Vladimir Putin ×3" in status_text(app)
+        # Enter on the selected group clears the selection
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.entity_group is None
+        assert app.clean_view.layer_spans("entity-selected") == []
+
+
+async def test_entity_steps_move_the_cursor_and_sync_the_other_pane():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        group = await select_group(app, pilot, "Vladimir Putin")
+        mentions = sorted((e.start, e.end) for e in app.prepared.article.entities if e.group == group)
+        await pilot.press("tab")  # from the panel back to... a pane
+        app.clean_view.focus()
+        await pilot.press("g")
+        await pilot.pause()
+        seen = []
+        shift = app.spans.header_len
+        for _ in range(3):
+            await pilot.press("e")
+            await pilot.pause()
+            clean, raw = app.clean_view, app.raw_view
+            (mark,) = clean.layer_spans("mark")
+            assert "Putin" in clean.text[mark.start : mark.end]
+            block = clean.blocks[clean.cursor]
+            assert block.start <= mark.start < block.end  # the cursor is on the mention's block
+            assert raw.cursor_key == clean.cursor_key  # the raw pane followed
+            (raw_mark,) = raw.layer_spans("mark")
+            assert "Putin" in raw.text[raw_mark.start : raw_mark.end]
+            seen.append(mark.start - shift)
+        assert seen == [s for s, _ in mentions]
+        assert "3/3" in status_text(app)
+        await pilot.press("E")
+        await pilot.pause()
+        (mark,) = app.clean_view.layer_spans("mark")
+        assert mark.start - shift == mentions[1][0]
+        # from the raw pane too
+        app.raw_view.focus()
+        await pilot.press("g", "e")
+        await pilot.pause()
+        raw = app.raw_view
+        (raw_mark,) = raw.layer_spans("mark")
+        assert raw.blocks[raw.cursor].start <= raw_mark.start < raw.blocks[raw.cursor].end
+        assert app.clean_view.cursor_key == raw.cursor_key
+
+
+async def test_quote_steps_move_the_cursor_sync_and_show_the_speaker():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        quotes = app.spans.quotes
+        assert len(quotes) >= 5
+        app.raw_view.focus()
+        await pilot.press("g")
+        keys = []
+        for i in range(len(quotes)):
+            await pilot.press("o")
+            await pilot.pause()
+            raw, clean = app.raw_view, app.clean_view
+            (mark,) = raw.layer_spans("mark")
+            assert raw.blocks[raw.cursor].start <= mark.start < raw.blocks[raw.cursor].end
+            assert clean.cursor_key == raw.cursor_key
+            assert f"({i + 1}/{len(quotes)})" in status_text(app)
+            keys.append(raw.cursor_key)
+        assert keys == sorted(keys)
+        # the pronoun speaker is resolved: “more just and rational...” was said by "He" = Xi Jinping
+        target = next(i for i, q in enumerate(quotes) if "more just and rational" in q.text)
+        while app._mark[1] != target:
+            await pilot.press("O")
+            await pilot.pause()
+        assert "Xi Jinping (“He”)" in status_text(app)
+        # o after the last quote wraps to the first
+        await pilot.press("G", "o")
+        await pilot.pause()
+        assert app._mark[1] == 0
+
+
+async def test_quote_panel_enter_jumps_to_the_quote():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("w")
+        await pilot.pause()
+        panel = app._panels[1]
+        assert panel.has_focus and panel.option_count == len(app.spans.quotes)
+        last = len(app.spans.quotes) - 1
+        panel.highlighted = last
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.focused, DocView)
+        view = app.focused
+        (mark,) = view.layer_spans("mark")
+        assert "unprecedentedly" in view.text[mark.start : mark.end]
+        assert app._other(view).cursor_key == view.cursor_key
+        assert "Vladimir Putin" in status_text(app)
+
+
+async def test_highlights_toggle_off_and_on():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await select_group(app, pilot, "Xi Jinping")
+        before = {v.id: (len(v.layer_spans("entities")), len(v.layer_spans("quotes"))) for v in (app.raw_view, app.clean_view)}
+        assert all(e and q for e, q in before.values())
+        await pilot.press("h")
+        await pilot.pause()
+        for view in (app.raw_view, app.clean_view):
+            for layer in ("entities", "quotes", "entity-selected", "mark"):
+                assert view.layer_spans(layer) == []
+        assert "highlights off" in status_text(app)
+        await pilot.press("e")  # still navigates, without painting
+        await pilot.pause()
+        assert app.clean_view.layer_spans("mark") == []
+        await pilot.press("h")
+        await pilot.pause()
+        after = {v.id: (len(v.layer_spans("entities")), len(v.layer_spans("quotes"))) for v in (app.raw_view, app.clean_view)}
+        assert after == before
+        assert len(app.clean_view.layer_spans("entity-selected")) == 3
+
+
+async def test_entity_panel_type_filter():
+    app = app_for(SEED)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("p")
+        await pilot.pause()
+        panel = app._panels[0]
+        total = panel.option_count
+        await pilot.press("t")  # PER
+        await pilot.pause()
+        assert panel.type_filter == "PER" and {g.label for g in panel._shown} == {"PER"}
+        assert panel.option_count < total
+        await pilot.press("t", "t", "t", "t")  # ORG, LOC, MISC, all
+        await pilot.pause()
+        assert panel.type_filter is None and panel.option_count == total
+        await pilot.press("p")  # again on the focused panel: hidden
+        await pilot.pause()
+        assert not panel.display and isinstance(app.focused, DocView)

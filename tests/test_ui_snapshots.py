@@ -55,3 +55,12 @@ def test_help_80x24(snap_compare):
         await pilot.pause()
 
     assert snap_compare(seed_app(), terminal_size=(80, 24), run_before=help_screen)
+
+
+def test_entity_and_quote_panels_120x40(snap_compare):
+    async def panels(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("p", "w", "o", "o")
+        await pilot.pause()
+
+    assert snap_compare(seed_app(), terminal_size=(120, 40), run_before=panels)

@@ -27,6 +27,7 @@ from textual.widgets import Footer, Header, Input, LoadingIndicator
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.model import Article, Role
+from reader.ui.annotations import AnnotationSpans, build_spans, speaker_label
 from reader.ui.config import Config, load_config
 from reader.ui.doc_view import DocBlock, DocView, Span
 from reader.ui.layout import gutter_for, layout_lines
@@ -67,11 +68,14 @@ READER_BINDINGS = [
     Binding("ctrl+s", "app.export", "Export", show=False, id="export"),
     Binding("question_mark", "app.help", "Help", id="help"),
     Binding("escape", "app.clear_search", "Clear search", show=False, id="clear-search"),
-    # reserved for entity and quote navigation (issue 4)
-    Binding("e", "app.reserved('next entity')", "Next entity", show=False, id="entity-next"),
-    Binding("E", "app.reserved('previous entity')", "Prev entity", show=False, id="entity-prev"),
-    Binding("o", "app.reserved('next quote')", "Next quote", show=False, id="quote-next"),
-    Binding("O", "app.reserved('previous quote')", "Prev quote", show=False, id="quote-prev"),
+    # entities and quotes
+    Binding("e", "app.entity_step(1)", "Entity", id="entity-next", key_display="e/E"),
+    Binding("E", "app.entity_step(-1)", "Prev entity", show=False, id="entity-prev"),
+    Binding("o", "app.quote_step(1)", "Quote", id="quote-next", key_display="o/O"),
+    Binding("O", "app.quote_step(-1)", "Prev quote", show=False, id="quote-prev"),
+    Binding("p", "app.entity_panel", "Entities", id="entity-panel"),
+    Binding("w", "app.quote_panel", "Quotes", id="quote-panel"),
+    Binding("h", "app.toggle_highlights", "Highlights", show=False, id="highlights"),
 ]
 
 HELP_DESCRIPTIONS = {
@@ -91,10 +95,14 @@ HELP_DESCRIPTIONS = {
     "export": "export the clean article (text, Markdown, JSON)",
     "help": "this screen",
     "clear-search": "close the search bar / clear the search",
-    "entity-next": "next entity (reserved: annotations, issue 4)",
-    "entity-prev": "previous entity (reserved)",
-    "quote-next": "next quote (reserved)",
-    "quote-prev": "previous quote (reserved)",
+    "entity-next": "next mention of the selected entity (none selected: next entity)",
+    "entity-prev": "previous mention of the selected entity (or previous entity)",
+    "quote-next": "next quote",
+    "quote-prev": "previous quote",
+    "entity-panel": "entity panel: groups with counts (t: filter by type, Enter: select / unselect)",
+    "quote-panel": "quote panel: quotes and speakers (Enter: jump to the quote)",
+    "highlights": "entity and quote highlights off / on (plain reading)",
+    "entity-filter": "entity panel: cycle the type filter (all, PER, ORG, LOC, MISC)",
     "block-next": "next block",
     "block-prev": "previous block",
     "page-down": "page down",
@@ -104,6 +112,8 @@ HELP_DESCRIPTIONS = {
 }
 
 HELP_EXTRA = [
+    ("Entities", "t", "entity panel: cycle the type filter (all, PER, ORG, LOC, MISC)", "entity-filter"),
+    ("Entities", "Enter", "entity panel: select / unselect a group; quote panel: jump to the quote", ""),
     ("Pane", "mouse drag, Ctrl+C", "select text, copy it (OSC 52)", ""),
     ("App", "Ctrl+P", "command palette", "(App.COMMAND_PALETTE_BINDING)"),
     ("App", "Ctrl+Q", "quit", "(Textual)"),
@@ -205,6 +215,14 @@ class NewsReaderApp(App[int]):
         self._reader_ready = False
         self._loading_timer = None
         self._clean_rest_pending = False
+        # entities and quotes
+        self.highlights = True
+        self.spans: AnnotationSpans | None = None  # the current article's, once annotated
+        self.entity_group: int | None = None  # the group selected in the entity panel
+        self._mark: tuple[str, int, DocView, int] | None = None  # (kind, index, view, cursor) of the last e/o step
+        self._last_pane: DocView | None = None
+        self._annotate_after_paint: int | None = None
+        self._panels: tuple = (None, None)  # (EntityPanel, QuotePanel), mounted on first use
         # Read and clean the first input on a plain thread while Textual starts up.
         self._preload: Preload | None = Preload(self.paths) if preload else None
         if self.config.keymap:
@@ -371,6 +389,7 @@ class NewsReaderApp(App[int]):
         if entry.prepared is not None:  # cleaned by the preloader
             prepared, entry.prepared = entry.prepared, None
             self.workers.cancel_group(self, "open")
+            self._annotate_after_paint = index
             self._article_ready(ArticleReady(index, prepared))
             return
         self._set_loading(True)
@@ -410,8 +429,28 @@ class NewsReaderApp(App[int]):
             if not worker.is_cancelled:
                 self.post_message(ArticleFailed(index, f"{type(exc).__name__}: {exc}"))
             return
+        if worker.is_cancelled:
+            return
+        self.post_message(ArticleReady(index, prepared))
+        # entities and quotes in the same worker, once the text is on its way to the screen
+        self._annotate_entry(index, prepared.clean.header_len, worker)
+
+    def _annotate_entry(self, index: int, header_len: int, worker: Worker) -> None:
+        """Annotate one entry's article and build the panes' spans (cached on the entry)."""
+        entry = self.entries[index]
+        if entry.article is None:
+            return
+        if entry.spans is None:
+            try:
+                with entry.lock:
+                    self._annotate(entry.article)
+                entry.spans = build_spans(entry.article, header_len)
+            except Exception as exc:  # noqa: BLE001 - annotations are optional
+                if not worker.is_cancelled:
+                    self.call_from_thread(self.notify, f"annotation failed: {exc}", severity="warning")
+                return
         if not worker.is_cancelled:
-            self.post_message(ArticleReady(index, prepared))
+            self.post_message(AnnotationsReady(index))
 
     @work(thread=True, exclusive=True, group="background", exit_on_error=False)
     def clean_rest(self) -> None:
@@ -454,6 +493,8 @@ class NewsReaderApp(App[int]):
     def _show_failed(self, index: int) -> None:
         entry = self.entries[index] if 0 <= index < len(self.entries) else None
         self.prepared = None
+        self.spans = None
+        self._refresh_panels()
         message = f"{entry.name}: {entry.error}" if entry else "nothing to show"
         self.raw_view.load(message, [DocBlock(-1, 0, len(message), "removed")])
         self.clean_view.clear()
@@ -509,6 +550,13 @@ class NewsReaderApp(App[int]):
         self._set_loading(False)
         if self.search_query:
             self._run_search(self.search_query, announce=False)
+        self.entity_group = None
+        self._mark = None
+        self.spans = None
+        if entry.spans is not None:  # annotated before (cached per article)
+            self._show_annotations()
+        else:
+            self._show_annotations(pending=True)
         self._sync_from(raw, align=False)  # both panes open at the top
         self._update_status()
         self.call_after_refresh(self._painted)
@@ -522,28 +570,20 @@ class NewsReaderApp(App[int]):
         if self._clean_rest_pending:
             self._clean_rest_pending = False
             self.clean_rest()
-        if self.prepared is not None and self.prepared.article.annotations is None:
-            self._annotate_current(self.current)
+        index, self._annotate_after_paint = self._annotate_after_paint, None
+        if index == self.current and self.prepared is not None and self.entries[index].spans is None:
+            # cleaned by the preloader: annotated once it is on screen
+            self._annotate_current(index, self.prepared.clean.header_len)
 
-    @work(thread=True, exclusive=True, group="annotate", exit_on_error=False)
-    def _annotate_current(self, index: int) -> None:
-        """Entities and quotes, after the article is on screen (shown with issue 4)."""
-        worker = get_current_worker()
-        entry = self.entries[index]
-        if entry.article is None:
-            return
-        try:
-            with entry.lock:
-                self._annotate(entry.article)
-        except Exception as exc:  # noqa: BLE001 - annotations are optional
-            self.call_from_thread(self.notify, f"annotation failed: {exc}", severity="warning")
-            return
-        if not worker.is_cancelled:
-            self.post_message(AnnotationsReady(index))
+    @work(thread=True, exclusive=True, group="open", exit_on_error=False)
+    def _annotate_current(self, index: int, header_len: int) -> None:
+        """Entities and quotes of an article cleaned ahead (the preloaded first one)."""
+        self._annotate_entry(index, header_len, get_current_worker())
 
     @on(AnnotationsReady)
     def _annotations_ready(self, message: AnnotationsReady) -> None:
-        """Reserved for issue 4: entity and quote spans go on the views' layers (see show_clean_spans)."""
+        if message.index == self.current and self.prepared is not None:
+            self._show_annotations()
 
     def show_clean_spans(self, layer: str, spans: list[tuple[int, int, str]]) -> None:
         """Highlight spans of the clean text (start, end, component class) in both panes.
@@ -554,15 +594,271 @@ class NewsReaderApp(App[int]):
         """
         if self.prepared is None:
             return
+        from reader.ui.annotations import CleanToRaw
+
         shift = self.prepared.clean.header_len
-        cmap = self.prepared.article.clean_map
+        to_raw = CleanToRaw(self.prepared.article)
         self.clean_view.set_layer(layer, [Span(s + shift, e + shift, c) for s, e, c in spans])
-        raw_spans = []
-        for s, e, c in spans:
-            rs = cmap.to_raw(s)
-            re_ = cmap.to_raw(max(e - 1, s)) + (1 if e > s else 0)
-            raw_spans.append(Span(rs, re_, c))
-        self.raw_view.set_layer(layer, raw_spans)
+        # cut at kept-block boundaries: a span over two paragraphs never paints a removed block between them
+        self.raw_view.set_layer(layer, [Span(a, b, c) for s, e, c in spans for a, b in to_raw.pieces(s, e)])
+
+    # -- entities and quotes --------------------------------------------------
+
+    _ANNOTATION_LAYERS = ("quotes", "entities", "entity-selected", "mark")
+
+    def _show_annotations(self, pending: bool = False) -> None:
+        """Put the current article's entity and quote spans on both panes, and fill the panels."""
+        entry = self.entries[self.current] if 0 <= self.current < len(self.entries) else None
+        self.spans = None if pending or entry is None else entry.spans  # type: ignore[assignment]
+        self._apply_highlights()
+        self._refresh_panels(pending)
+        self._update_status()
+
+    def _apply_highlights(self) -> None:
+        raw, clean = self.raw_view, self.clean_view
+        spans = self.spans
+        if spans is None or not self.highlights:
+            for layer in self._ANNOTATION_LAYERS:
+                raw.set_layer(layer, [])
+                clean.set_layer(layer, [])
+            return
+        raw.set_layer("quotes", spans.raw.quotes)
+        clean.set_layer("quotes", spans.clean.quotes)
+        raw.set_layer("entities", spans.raw.entities)
+        clean.set_layer("entities", spans.clean.entities)
+        self._apply_selected()
+
+    def _apply_selected(self) -> None:
+        spans = self.spans
+        mentions = spans.mentions.get(self.entity_group, []) if spans and self.entity_group is not None else []
+        if not self.highlights:
+            mentions = []
+        shift = spans.header_len if spans else 0
+        self.clean_view.set_layer(
+            "entity-selected", [Span(s + shift, e + shift, "docview--entity-selected") for s, e in mentions]
+        )
+        raw_spans = [
+            Span(a, b, "docview--entity-selected") for s, e in mentions for a, b in spans.to_raw.pieces(s, e)
+        ] if spans else []
+        self.raw_view.set_layer("entity-selected", raw_spans)
+
+    def _refresh_panels(self, pending: bool = False) -> None:
+        entities, quotes = self._panels
+        if entities is None or quotes is None:
+            return
+        spans = self.spans
+        if spans is None:
+            entities.set_groups([])
+            quotes.set_quotes([])
+            if pending and self.prepared is not None:
+                entities.border_subtitle = quotes.border_subtitle = "annotating…"
+            return
+        entities.set_groups(spans.annotations.groups, self.entity_group)
+        article = self.prepared.article if self.prepared else None
+        rows = []
+        for q in spans.quotes:
+            text = article.clean[q.start : q.end] if article else q.text
+            rows.append((text, speaker_label(article, q) if article else (q.speaker or ""), q.kind))
+        quotes.set_quotes(rows)
+        quotes.border_subtitle = "Enter: go · o/O"
+
+    async def _toggle_side(self, which: str) -> None:
+        """Show (and focus) the entity or quote panel; again on the focused panel: hide it."""
+        from textual.containers import Vertical
+
+        from reader.ui.panels import EntityPanel, QuotePanel
+
+        entities, quotes = self._panels
+        if entities is None or quotes is None:
+            # mounted on first use: nothing to build before the first frame
+            entities, quotes = EntityPanel(id="entities"), QuotePanel(id="quotes")
+            entities.display = quotes.display = False
+            side = Vertical(entities, quotes, id="side")
+            await self._reader.query_one("#main").mount(side)
+            self._panels = (entities, quotes)
+            self._refresh_panels(self.spans is None)
+        side = self._reader.query_one("#side")
+        panel = entities if which == "entities" else quotes
+        if side.display and panel.display and panel.has_focus:
+            panel.display = False
+            if not (entities.display or quotes.display):
+                side.display = False
+            self._focus_last_pane()
+            return
+        side.display = True
+        panel.display = True
+        panel.focus()
+
+    async def action_entity_panel(self) -> None:
+        await self._toggle_side("entities")
+
+    async def action_quote_panel(self) -> None:
+        await self._toggle_side("quotes")
+
+    def _focus_last_pane(self) -> None:
+        pane = self._last_pane if self._last_pane is not None else self.raw_view
+        pane.focus()
+
+    def action_toggle_highlights(self) -> None:
+        self.highlights = not self.highlights
+        self._apply_highlights()
+        self.notify("Highlights on" if self.highlights else "Highlights off (plain reading)", timeout=2)
+        self._update_status()
+
+    def _target_pane(self) -> DocView:
+        if isinstance(self.focused, DocView):
+            return self.focused
+        return self._last_pane if self._last_pane is not None else self.raw_view
+
+    def _cursor_clean_offset(self, view: DocView) -> int:
+        """Where ``view``'s cursor is, as an offset of the clean text."""
+        spans = self.spans
+        if spans is None or self.prepared is None:
+            return 0
+        if view is self.clean_view:
+            if view.cursor < 0:
+                ghost = view.ghost
+                pos = ghost[0] + 1 if ghost else 0
+                block = view.blocks[min(pos, len(view.blocks) - 1)] if view.blocks else None
+            else:
+                block = view.blocks[view.cursor]
+            return max((block.start if block else 0) - spans.header_len, 0)
+        key = view.cursor_key
+        if key is None or key < 0:
+            return 0
+        cmap = self.prepared.article.clean_map
+        kept = cmap.kept_blocks()
+        import bisect
+
+        i = bisect.bisect_left(kept, key)
+        if i >= len(kept):
+            return len(self.prepared.article.clean)
+        span = cmap.clean_span(kept[i])
+        return span[0] if span else 0
+
+    def _step_marks(self, kind: str, marks: list[tuple[int, int]], step: int) -> int | None:
+        """The index of the next (step 1) or previous (-1) mark from the cursor of the target pane."""
+        if not marks:
+            return None
+        view = self._target_pane()
+        last = self._mark
+        if last is not None and last[0] == kind and last[2] is view and last[3] == view.cursor and last[1] < len(marks):
+            return (last[1] + step) % len(marks)
+        offset = self._cursor_clean_offset(view)
+        import bisect
+
+        starts = [m[0] for m in marks]
+        if step > 0:
+            i = bisect.bisect_left(starts, offset)
+        else:
+            i = bisect.bisect_left(starts, offset) - 1
+        return i % len(marks)
+
+    def _goto_clean_span(self, kind: str, index: int, start: int, end: int) -> None:
+        """Move the target pane's cursor to clean span [start, end), mark it in both panes, sync."""
+        spans = self.spans
+        assert spans is not None
+        view = self._target_pane()
+        shift = spans.header_len
+        pieces = spans.to_raw.pieces(start, end) or [(spans.to_raw.offset(start),) * 2]
+        mark = "docview--mark"
+        if self.highlights:
+            self.clean_view.set_layer("mark", [Span(start + shift, end + shift, mark)])
+            self.raw_view.set_layer("mark", [Span(a, b, mark) for a, b in pieces])
+        offset = start + shift if view is self.clean_view else pieces[0][0]
+        pos = view.block_at_offset(offset)
+        if view is self.raw_view and not view.is_shown(pos):
+            self.removed_only = False
+            self._apply_removed_only()
+        view.move_to(pos)  # the sync hook aligns the other pane
+        line = view.line_of_offset(offset)
+        top = int(view.scroll_y)
+        height = view.view_height
+        if not top <= line < top + height:
+            view.align_line(line, height // 3)
+            self._sync_from(view)
+        self._mark = (kind, index, view, view.cursor)
+        self._update_status()
+
+    def action_entity_step(self, step: int) -> None:
+        spans = self.spans
+        if spans is None:
+            self.notify("No entities (yet) in this article.", timeout=2)
+            return
+        marks = spans.mentions.get(self.entity_group, []) if self.entity_group is not None else spans.all_mentions
+        kind = f"entity:{self.entity_group}"
+        i = self._step_marks(kind, marks, step)
+        if i is None:
+            self.notify("No entities in this article.", timeout=2)
+            return
+        self._goto_clean_span(kind, i, *marks[i])
+
+    def action_quote_step(self, step: int) -> None:
+        spans = self.spans
+        if spans is None or not spans.quotes:
+            self.notify("No quotes in this article." if spans is not None else "Annotating…", timeout=2)
+            return
+        marks = [(q.start, q.end) for q in spans.quotes]
+        i = self._step_marks("quote", marks, step)
+        if i is not None:
+            self._goto_quote(i)
+
+    def _goto_quote(self, i: int) -> None:
+        assert self.spans is not None
+        q = self.spans.quotes[i]
+        self._goto_clean_span("quote", i, q.start, q.end)
+
+    def select_entity_group(self, group: int | None) -> None:
+        """Highlight every mention of ``group`` in both panes (None: clear); e/E then step through them."""
+        self.entity_group = group
+        self._mark = None
+        self._apply_selected()
+        panel = self._panels[0]
+        if panel is not None and panel.selected != group:
+            panel.set_selected(group)
+        self._update_status()
+
+    def on_entity_panel_group_selected(self, message) -> None:
+        self.select_entity_group(message.group)
+        if message.group is not None and self.spans is not None:
+            mentions = self.spans.mentions.get(message.group, [])
+            if mentions:
+                # show the first mention at or after the cursor, in the pane read last
+                i = self._step_marks(f"entity:{message.group}", mentions, 1)
+                if i is not None:
+                    self._goto_clean_span(f"entity:{message.group}", i, *mentions[i])
+
+    def on_quote_panel_quote_chosen(self, message) -> None:
+        if self.spans is not None and 0 <= message.index < len(self.spans.quotes):
+            self._goto_quote(message.index)
+            self._focus_last_pane()
+
+    def _quote_status(self, key: int | None, view: DocView) -> Text | None:
+        """The speakers of the quotes in the cursor's block (the last stepped-to quote first)."""
+        spans = self.spans
+        if spans is None or not spans.quotes or self.prepared is None:
+            return None
+        article = self.prepared.article
+        if self._mark is not None and self._mark[0] == "quote" and self._mark[3] == self._mark[2].cursor:
+            q = spans.quotes[self._mark[1]]
+            return Text(f"❝ {speaker_label(article, q)}  ({self._mark[1] + 1}/{len(spans.quotes)})")
+        if view is self.clean_view and view.cursor >= 0:
+            b = view.blocks[view.cursor]
+            lo, hi = b.start - spans.header_len, b.end - spans.header_len
+        elif key is not None and key >= 0:
+            span = article.clean_map.clean_span(key)
+            if span is None:
+                return None
+            lo, hi = span
+        else:
+            return None
+        names = []
+        for q in spans.quotes:
+            if q.start < hi and q.end > lo and q.kind == "speech":
+                label = speaker_label(article, q)
+                if label not in names:
+                    names.append(label)
+        return Text("❝ " + ", ".join(names)) if names else None
 
     def article_shown(self) -> None:
         """Hook: an article is on screen (benchmarks override it)."""
@@ -688,6 +984,19 @@ class NewsReaderApp(App[int]):
                 left.append(f"{label}{block.reason.describe()}")
             else:
                 left.append(block.role.value)
+        if self.highlights:
+            mark = self._mark
+            if mark is not None and mark[0].startswith("entity") and mark[3] == mark[2].cursor and self.spans:
+                group_id = self.entity_group
+                marks = self.spans.mentions.get(group_id, []) if group_id is not None else self.spans.all_mentions
+                if mark[1] < len(marks):
+                    s, e = marks[mark[1]]
+                    ent_text = " ".join(article.clean[s:e].split())
+                    left.append(f" · {ent_text} {mark[1] + 1}/{len(marks)}")
+            quote = self._quote_status(key, focused)
+            if quote is not None:
+                left.append(" · ")
+                left.append_text(quote)
         stats = self.prepared.stats
         if self.size.width >= NARROW:
             right = Text(
@@ -704,6 +1013,12 @@ class NewsReaderApp(App[int]):
             flags.append("sync off")
         if self.removed_only:
             flags.append("removed only")
+        if not self.highlights:
+            flags.append("highlights off")
+        if self.entity_group is not None and self.spans is not None:
+            group = self.spans.group(self.entity_group)
+            if group is not None:
+                flags.append(f"{group.name} ×{group.mentions}")
         if flags:
             right = Text(f"[{', '.join(flags)}] ") + right
         width = max(self.size.width - 2, 10)
@@ -726,7 +1041,9 @@ class NewsReaderApp(App[int]):
         i = views.index(current) if current in views else -1
         views[(i + step) % len(views)].focus()
 
-    def on_descendant_focus(self) -> None:
+    def on_descendant_focus(self, event) -> None:
+        if isinstance(event.widget, DocView):
+            self._last_pane = event.widget
         self._update_status()
 
     def action_article(self, step: int) -> None:
@@ -797,9 +1114,6 @@ class NewsReaderApp(App[int]):
         text = view.text[block.start : block.end]
         self.copy_to_clipboard(text)
         self.notify(f"Copied ¶{block.key} ({len(text)} characters)", timeout=2)
-
-    def action_reserved(self, what: str) -> None:
-        self.notify(f"{what}: entity and quote navigation comes with annotations (issue 4)", timeout=2)
 
     def action_help(self) -> None:
         from reader.ui.config import config_path

@@ -110,6 +110,10 @@ class DocView(ScrollView, can_focus=True):
         "docview--entity-loc",
         "docview--entity-misc",
         "docview--quote",
+        "docview--scare",
+        "docview--speaker",
+        "docview--entity-selected",
+        "docview--mark",
     }
 
     DEFAULT_CSS = """
@@ -135,7 +139,11 @@ class DocView(ScrollView, can_focus=True):
         & > .docview--entity-org { color: $text-success; }
         & > .docview--entity-loc { color: $text-secondary; }
         & > .docview--entity-misc { color: $text-primary; }
-        & > .docview--quote { text-style: italic; }
+        & > .docview--quote { text-style: italic; color: $text-warning; }
+        & > .docview--scare { text-style: italic; }
+        & > .docview--speaker { text-style: underline; }
+        & > .docview--entity-selected { background: $accent-muted; text-style: bold; }
+        & > .docview--mark { text-style: bold reverse; }
         &:focus > .docview--cursor { background: $accent 30%; }
         &:focus > .docview--cursor-gutter { color: $accent; }
     }

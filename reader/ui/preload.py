@@ -28,6 +28,7 @@ class Entry:
     error: str | None = None
     cleaned: bool = False
     prepared: object | None = None  # the panes' documents, when built ahead (the first article)
+    spans: object | None = None  # the annotations as the panes' spans (reader.ui.annotations), once built
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
