@@ -92,8 +92,7 @@ class Page:
             lab = labels.get((b.start, b.end))
             if lab is None:  # fall back to overlap with labelled content blocks
                 lab = int(
-                    sum(max(0, min(b.end, e) - max(b.start, s)) for (s, e), v in labels.items() if v)
-                    * 2
+                    sum(max(0, min(b.end, e) - max(b.start, s)) for (s, e), v in labels.items() if v) * 2
                     > (b.end - b.start)
                 )
             ys.append(lab)
@@ -235,9 +234,7 @@ def main(argv=None) -> int:
         for line in fh:
             r = json.loads(line)
             labels[r["id"]][(r["start"], r["end"])] = int(r["label"] == "content")
-    pages = [
-        Page(e, (base / e["raw"]).read_text(encoding="utf-8"), labels[e["id"]], a.weighting) for e in manifest
-    ]
+    pages = [Page(e, (base / e["raw"]).read_text(encoding="utf-8"), labels[e["id"]], a.weighting) for e in manifest]
     n_blocks = sum(len(p.blocks) for p in pages)
     print(f"{len(pages)} pages, {n_blocks} blocks, {len({p.site for p in pages})} sites ({time.time() - t0:.1f}s)")
 
@@ -273,7 +270,13 @@ def main(argv=None) -> int:
         "blocks": n_blocks,
         "l2": a.l2,
         "weighting": a.weighting,
-        "cv": {"folds": a.folds, "grouped_by": "site", "f1": round(cv[0], 4), "p": round(cv[1], 4), "r": round(cv[2], 4)},
+        "cv": {
+            "folds": a.folds,
+            "grouped_by": "site",
+            "f1": round(cv[0], 4),
+            "p": round(cv[1], 4),
+            "r": round(cv[2], 4),
+        },
         "in_sample": {"f1": round(ins[0], 4), "p": round(ins[1], 4), "r": round(ins[2], 4)},
     }
     if not a.no_write:

@@ -96,7 +96,10 @@ def test_blank_line_paragraph_broken_after_a_full_sentence_stays_one_block():
         "All opinions are my own. #bread #ad\n\n"
         "Third paragraph.\n\nFourth one.\n"
     )
-    assert texts(raw)[1] == "This post was sponsored by a local bakery and its partners.\nAll opinions are my own. #bread #ad"
+    assert (
+        texts(raw)[1]
+        == "This post was sponsored by a local bakery and its partners.\nAll opinions are my own. #bread #ad"
+    )
 
 
 def test_blank_line_run_of_headlines_is_still_split():

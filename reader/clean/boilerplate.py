@@ -34,14 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from reader.clean.features import (
-    BlockStats,
-    block_stats,
     FEATURE_NAMES,
     STAGE2_NAMES,
+    BlockStats,
     PageInfo,
-    active_blocks,
-    max_sum_region,
     _cues,
+    active_blocks,
+    block_stats,
+    max_sum_region,
     page_features,
     page_info,
     stage2_features,
@@ -56,24 +56,57 @@ from reader.model import Block, BlockKind, Reason, Role
 _RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (cat, re.compile(pat))
     for cat, pat in (
-        ("legal", r"^(legal disclaimer|disclaimer|copyright|©|\(c\)\s|all rights reserved|terms (of|and) (use|service)|privacy (policy|notice|statement)|this (material|article|content) may not be (published|reproduced)|(\w+ )?provides the information)"),
-        ("legal", r"(all rights reserved|may not be (re)?published|broadcast, rewritten|redistributed|without (prior )?(written )?permission)\W*$"),
-        ("legal", r"(\bas is\W{0,3} without warranty|(do not|does not) accept any (responsibility|liability)|liability for the accuracy|not (be )?(held )?responsible for the (content|accuracy)|views expressed (here|in this)[^.]{0,80} (do not|don't) (necessarily )?reflect)"),
+        (
+            "legal",
+            r"^(legal disclaimer|disclaimer|copyright|©|\(c\)\s|all rights reserved|terms (of|and) (use|service)|privacy (policy|notice|statement)|this (material|article|content) may not be (published|reproduced)|(\w+ )?provides the information)",
+        ),
+        (
+            "legal",
+            r"(all rights reserved|may not be (re)?published|broadcast, rewritten|redistributed|without (prior )?(written )?permission)\W*$",
+        ),
+        (
+            "legal",
+            r"(\bas is\W{0,3} without warranty|(do not|does not) accept any (responsibility|liability)|liability for the accuracy|not (be )?(held )?responsible for the (content|accuracy)|views expressed (here|in this)[^.]{0,80} (do not|don't) (necessarily )?reflect)",
+        ),
         ("cookie", r"(\bcookies?\b.*\b(use|accept|consent|settings|policy)\b|\b(use|accept)\b.*\bcookies?\b)"),
-        ("subscribe", r"^(subscribe|sign up|sign in|log ?in|register|create (an|a free) account|already (a subscriber|have an account)|get (our|the) (\w+ )?newsletter|newsletter|unlock|become a (member|subscriber)|support (our|independent) journalism|this (article|content) is (for|available to) (subscribers|members))"),
+        (
+            "subscribe",
+            r"^(subscribe|sign up|sign in|log ?in|register|create (an|a free) account|already (a subscriber|have an account)|get (our|the) (\w+ )?newsletter|newsletter|unlock|become a (member|subscriber)|support (our|independent) journalism|this (article|content) is (for|available to) (subscribers|members))",
+        ),
         ("subscribe", r"\b(subscribe|newsletter|sign up for|subscribers? only|paywall|free trial)\b"),
-        ("share", r"^(share( (this|on|via|article|story))?|tweet|pin it|email (this|article)|print( this)?( article| page)?|whatsapp|facebook|twitter|linkedin|reddit|copy link|follow us)\b"),
-        ("comments", r"^(\d+\s+)?(comments?|no comments?( yet)?|leave a (comment|reply)|post a comment|join the (conversation|discussion)|show comments|view comments|add a comment|reply|report( abuse)?)\W*$"),
-        ("related", r"^(most (popular|read|viewed|shared)|related( (articles?|stories|posts|news|content|coverage|topics))?|read (more|next|also)|see also|you (may|might) (also )?like|more (from|on|in|stories|news)|recommended( for you)?|trending( now)?|popular( now)?|also read|latest (news|stories)|top stories|editor'?s picks|what to read next|further reading)\b"),
-        ("ads", r"^(advertisement|advert|sponsored( content| by)?|promoted( content| by)?|paid (content|post)|partner content|ad\b|ads by)"),
-        ("caption", r"^(photo|image|picture|file photo|credit|photograph|video|getty images|reuters|ap photo|afp)\s*(:|/|by\b|credit)"),
-        ("caption", r"\((photo|image|credit|picture)[^)]{0,60}\)\s*$|(getty images|/ ?afp|/ ?reuters|ap photo|/ ?ap( file)?|shutterstock|istock)\W*$"),
+        (
+            "share",
+            r"^(share( (this|on|via|article|story))?|tweet|pin it|email (this|article)|print( this)?( article| page)?|whatsapp|facebook|twitter|linkedin|reddit|copy link|follow us)\b",
+        ),
+        (
+            "comments",
+            r"^(\d+\s+)?(comments?|no comments?( yet)?|leave a (comment|reply)|post a comment|join the (conversation|discussion)|show comments|view comments|add a comment|reply|report( abuse)?)\W*$",
+        ),
+        (
+            "related",
+            r"^(most (popular|read|viewed|shared)|related( (articles?|stories|posts|news|content|coverage|topics))?|read (more|next|also)|see also|you (may|might) (also )?like|more (from|on|in|stories|news)|recommended( for you)?|trending( now)?|popular( now)?|also read|latest (news|stories)|top stories|editor'?s picks|what to read next|further reading)\b",
+        ),
+        (
+            "ads",
+            r"^(advertisement|advert|sponsored( content| by)?|promoted( content| by)?|paid (content|post)|partner content|ad\b|ads by)",
+        ),
+        (
+            "caption",
+            r"^(photo|image|picture|file photo|credit|photograph|video|getty images|reuters|ap photo|afp)\s*(:|/|by\b|credit)",
+        ),
+        (
+            "caption",
+            r"\((photo|image|credit|picture)[^)]{0,60}\)\s*$|(getty images|/ ?afp|/ ?reuters|ap photo|/ ?ap( file)?|shutterstock|istock)\W*$",
+        ),
         ("caption", r"\b(photo|image|picture) credit\b|\b(credit|photo|image|picture|foto)s?\s*:\s*[^.:]{2,60}$"),
         ("legal", r"\b(is|are) (subject to|protected by) copyright\b|\bno part (of this|may be) "),
         ("subscribe", r"\b(to|in) your inbox\b|\bdelivered (daily|weekly|weekday|every)\b"),
         ("tags", r"^(tags?|topics?|filed under|categories|category|keywords|related topics)\s*:"),
         ("tags", r"^(home|news)\s*(>|/|»|›)\s*\w"),
-        ("navigation", r"^(skip to (main )?content|main menu|menu|navigation|toggle navigation|search|close|back to top|home|next article|previous article|open menu)\W*$"),
+        (
+            "navigation",
+            r"^(skip to (main )?content|main menu|menu|navigation|toggle navigation|search|close|back to top|home|next article|previous article|open menu)\W*$",
+        ),
     )
 )
 
@@ -84,7 +117,20 @@ _GUARDS: dict[int, tuple[str, ...]] = {
     2: ("warrant", "accept any", "liabilit", "responsible", "views expressed"),
     3: ("cookie",),
     5: ("subscri", "newsletter", "sign up", "paywall", "free trial"),
-    11: ("(photo", "(image", "(credit", "(picture", "getty", "afp", "reuters", "ap photo", "/ap", "/ ap", "shutterstock", "istock"),
+    11: (
+        "(photo",
+        "(image",
+        "(credit",
+        "(picture",
+        "getty",
+        "afp",
+        "reuters",
+        "ap photo",
+        "/ap",
+        "/ ap",
+        "shutterstock",
+        "istock",
+    ),
     12: ("credit", "photo", "image", "picture", "foto"),
     13: ("copyright", "no part"),
     14: ("inbox", "delivered"),
@@ -131,18 +177,33 @@ _SECTION_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("legal", r"^(legal disclaimer|disclaimer|legal notice|copyright notice)\W*$"),
         ("share", r"^(share( this( story| article| post| page)?| on social media)?|spread the word)\W*$"),
         # The same headers in the other languages news pages often come in.
-        ("related", r"^(latest headlines|more headlines|best of|"
-         r"voc[eê] (tamb[eé]m )?(pode|poder[aá]) gostar|leia (tamb[eé]m|mais)|veja (tamb[eé]m|mais)|not[ií]cias relacionadas|mais lidas|"
-         r"te puede interesar|lee (tambi[eé]n|m[aá]s)|noticias relacionadas|lo m[aá]s (le[ií]do|visto)|m[aá]s noticias|"
-         r"leggi anche|potrebbe interessarti|articoli correlati|"
-         r"[aà] lire aussi|lire aussi|sur le m[eê]me sujet|articles similaires|"
-         r"mehr zum thema|das k[oö]nnte sie auch interessieren|weitere artikel|auch interessant|"
-         r"baca juga|berita terkait|artikel terkait|"
-         r"читайте также|похожие (новости|статьи)|другие новости)\W*$"),
-        ("comments", r"^(\d+\s+)?(coment[aá]rios?|comentarios?|commenti|commentaires?|kommentare?|komentar|комментари[ийя]|deixe (um|seu) coment[aá]rio|deja un comentario|laisser un commentaire|lascia un commento)\W*$"),
-        ("comments", r"^(\d+\s+)?(comments?|\d+ comments|leave a (comment|reply)|join the (conversation|discussion)|post a comment|reader comments|discussion)\W*$"),
-        ("comments", r"^((top( rated)?|most recent|latest|newest|oldest|all|readers?'?|user|featured|best) (comments|responses)|comments? \(\d+\)|\d+ (responses?|replies|thoughts|reactions)( (to|on) .{0,80})?|(responses|replies|reactions) to .{0,80}|what do you think\??|have your say|join the debate|conversation|show \d+ comments)\W*$"),
-        ("related", r"^(most (popular|read|viewed|shared)( stories| articles| news)?|related( articles| stories| posts| news| content| coverage)?|read (more|next|also)|you (may|might) (also )?like|more (stories|news|from .{1,40})|recommended( for you| stories)?|trending( now| stories)?|popular( now| stories)?|latest (news|stories|articles)|top stories|editor'?s picks|what to read next|further reading|explore further|related coverage|more (on|about) this( story| topic)?|also (read|on .{1,30}))\W*$"),
+        (
+            "related",
+            r"^(latest headlines|more headlines|best of|"
+            r"voc[eê] (tamb[eé]m )?(pode|poder[aá]) gostar|leia (tamb[eé]m|mais)|veja (tamb[eé]m|mais)|not[ií]cias relacionadas|mais lidas|"
+            r"te puede interesar|lee (tambi[eé]n|m[aá]s)|noticias relacionadas|lo m[aá]s (le[ií]do|visto)|m[aá]s noticias|"
+            r"leggi anche|potrebbe interessarti|articoli correlati|"
+            r"[aà] lire aussi|lire aussi|sur le m[eê]me sujet|articles similaires|"
+            r"mehr zum thema|das k[oö]nnte sie auch interessieren|weitere artikel|auch interessant|"
+            r"baca juga|berita terkait|artikel terkait|"
+            r"читайте также|похожие (новости|статьи)|другие новости)\W*$",
+        ),
+        (
+            "comments",
+            r"^(\d+\s+)?(coment[aá]rios?|comentarios?|commenti|commentaires?|kommentare?|komentar|комментари[ийя]|deixe (um|seu) coment[aá]rio|deja un comentario|laisser un commentaire|lascia un commento)\W*$",
+        ),
+        (
+            "comments",
+            r"^(\d+\s+)?(comments?|\d+ comments|leave a (comment|reply)|join the (conversation|discussion)|post a comment|reader comments|discussion)\W*$",
+        ),
+        (
+            "comments",
+            r"^((top( rated)?|most recent|latest|newest|oldest|all|readers?'?|user|featured|best) (comments|responses)|comments? \(\d+\)|\d+ (responses?|replies|thoughts|reactions)( (to|on) .{0,80})?|(responses|replies|reactions) to .{0,80}|what do you think\??|have your say|join the debate|conversation|show \d+ comments)\W*$",
+        ),
+        (
+            "related",
+            r"^(most (popular|read|viewed|shared)( stories| articles| news)?|related( articles| stories| posts| news| content| coverage)?|read (more|next|also)|you (may|might) (also )?like|more (stories|news|from .{1,40})|recommended( for you| stories)?|trending( now| stories)?|popular( now| stories)?|latest (news|stories|articles)|top stories|editor'?s picks|what to read next|further reading|explore further|related coverage|more (on|about) this( story| topic)?|also (read|on .{1,30}))\W*$",
+        ),
     )
 )
 
@@ -482,30 +543,31 @@ def classify(
     section: str | None = None
     shapes: list[str] | None = None
     details: dict[float, str] = {}
-    body = Role.BODY
-    for i, block in enumerate(blocks):
-        header = rules[i][1]
+    body, removed = Role.BODY, Role.REMOVED
+    reason = _reason
+    for i, (block, (cat, header), k) in enumerate(zip(blocks, rules, keep)):
         if header and (i > last or i < first or len(texts[i]) < 40):
             section = header if i > first else None
             if block.role is body:
-                block.remove(_reason(header, f"section header: {texts[i].strip()[:40]}"))
+                block.role = removed
+                block.reason = reason(header, f"section header: {texts[i].strip()[:40]}")
             continue
         if block.role is not body:
             continue
-        cat = rules[i][0]
         # Comments run to the end of the page; other sections only count after the article.
         if section and (i > last or section == "comments") and cat in (None, section):
             # A block of a section its header named ("Comments", "Most popular").
-            block.remove(_reason(section, "in section"))
-            continue
-        if cat:
-            block.remove(_reason(cat))
-            continue
-        if not keep[i]:
+            block.role = removed
+            block.reason = reason(section, "in section")
+        elif cat:
+            block.role = removed
+            block.reason = reason(cat)
+        elif not k:
             if shapes is None:
                 shapes = _shape_categories(info, blocks, first, last)
             p = probs[i]
             detail = details.get(p)
             if detail is None:
                 detail = details[p] = f"p={p:.2f}"
-            block.remove(_reason(shapes[i], detail))
+            block.role = removed
+            block.reason = reason(shapes[i], detail)

@@ -175,9 +175,7 @@ def block_stats(raw: str, blocks: list[Block]) -> BlockStats:
     texts = [raw[b.start : b.end] for b in blocks]
     n_words = [len(t.split()) for t in texts]
     # Chinese and Japanese are written without spaces: count about two characters a word.
-    n_words = [
-        n if len(t) <= 12 * n + 12 or t.isascii() else len(t) // 2 for t, n in zip(texts, n_words)
-    ]
+    n_words = [n if len(t) <= 12 * n + 12 or t.isascii() else len(t) // 2 for t, n in zip(texts, n_words)]
     closers = _CLOSERS
     enders = _ENDERS
     sent_end = [(r := t.rstrip(closers)[-1:]) != "" and r in enders for t in texts]
@@ -203,8 +201,7 @@ def page_info(
         ]
     else:
         scores = [
-            -12.0 if b.role is title else n - 12.0 + (5.0 if e else 0.0)
-            for n, e, b in zip(n_words, sent_end, blocks)
+            -12.0 if b.role is title else n - 12.0 + (5.0 if e else 0.0) for n, e, b in zip(n_words, sent_end, blocks)
         ]
     return PageInfo(stats.texts, n_words, sent_end, max_sum_region(scores))
 
@@ -323,8 +320,16 @@ def page_features(
         [logw[i + 2] if i + 2 < nb else ZERO for i in active],
         [ONE if i > 0 and sent_end[i - 1] else ZERO for i in active],
         [ONE if i + 1 < nb and sent_end[i + 1] else ZERO for i in active],
-        [(pl[i + 4 if i + 4 < nb else nb] - pl[i - 3 if i >= 3 else 0]) / ((i + 4 if i + 4 < nb else nb) - (i - 3 if i >= 3 else 0)) for i in active],
-        [(pl[i + 11 if i + 11 < nb else nb] - pl[i - 10 if i >= 10 else 0]) / ((i + 11 if i + 11 < nb else nb) - (i - 10 if i >= 10 else 0)) for i in active],
+        [
+            (pl[i + 4 if i + 4 < nb else nb] - pl[i - 3 if i >= 3 else 0])
+            / ((i + 4 if i + 4 < nb else nb) - (i - 3 if i >= 3 else 0))
+            for i in active
+        ],
+        [
+            (pl[i + 11 if i + 11 < nb else nb] - pl[i - 10 if i >= 10 else 0])
+            / ((i + 11 if i + 11 < nb else nb) - (i - 10 if i >= 10 else 0))
+            for i in active
+        ],
         [blocks[i].start / raw_len for i in active],
         [ONE if first <= i <= last else ZERO for i in active],
         [ZERO if first <= i <= last else log(first - i if i < first else i - last) for i in active],

@@ -31,9 +31,7 @@ _DATE_LINE = re.compile(
 _BYLINE = re.compile(
     r"^(?i:by|written by|words by|story by|reporting by|interview by|interviewed by|text by|report by|von|por|par)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|der|bin|al)){0,6})(?:\s*[,|·•-]\s*(?P<rest>.*))?$"
 )
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\((?P<pub>[A-Z][\w&.' -]{1,30})\)\s*(?:[-–—:]\s*)?\S"
-)
+_DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\((?P<pub>[A-Z][\w&.' -]{1,30})\)\s*(?:[-–—:]\s*)?\S")
 _TITLE_MAX_CHARS = 200
 #: How a comment's header line ends ("Jo Bloggs on May 2, 2019 at 4:47 pm said:").
 _SAID = ("said:", "says:", "wrote:")
@@ -109,9 +107,7 @@ def find_metadata(raw: str, blocks: list[Block], stats: BlockStats | None = None
         title_idx = 0
     else:
         for i in range(first, max(-1, first - 8), -1):
-            if i < len(texts) and _looks_like_title(texts[i]) and (
-                i < first or blocks[i].kind is BlockKind.HEADING
-            ):
+            if i < len(texts) and _looks_like_title(texts[i]) and (i < first or blocks[i].kind is BlockKind.HEADING):
                 title_idx = i
                 break
     if title_idx is not None:

@@ -27,7 +27,7 @@ _MD_HEADING = re.compile(r"\s{0,3}#{1,6}\s+\S")
 #: First characters a list item or a Markdown heading can start with (a cheap pre-test).
 _ITEM_START = frozenset("-*+•·▪►0123456789")
 #: A line ending like a sentence or clause (closing punctuation or quote).
-_SENTENCE_END_CHARS = frozenset(".!?:;\"”’»)")
+_SENTENCE_END_CHARS = frozenset('.!?:;"”’»)')
 _TERMINAL_CHARS = frozenset(".!?")
 _CLOSER_CHARS = frozenset("'\"”’»)")
 
