@@ -42,12 +42,19 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from reader.clean.boilerplate import MODEL_PATH, classify, keyword_category, section_category  # noqa: E402
+from reader.clean.boilerplate import (  # noqa: E402
+    _NO_RULES,
+    MODEL_PATH,
+    _comment_sections,
+    _page_rules,
+    classify,
+)
 from reader.clean.dedup import find_duplicates  # noqa: E402
 from reader.clean.features import (  # noqa: E402
     FEATURE_NAMES,
     STAGE2_NAMES,
     active_blocks,
+    block_stats,
     page_features,
     page_info,
     stage2_features,
@@ -79,9 +86,10 @@ class Page:
         find_metadata(raw, blocks)
         find_duplicates(raw, blocks)
         self.blocks = blocks
-        texts = [raw[b.start : b.end] for b in blocks]
-        hits = [keyword_category(t) is not None or (len(t) <= 100 and section_category(t) is not None) for t in texts]
-        info = page_info(raw, blocks, hits, texts)
+        # The same block facts and rule verdicts as reader.clean.boilerplate.classify.
+        stats = block_stats(raw, blocks)
+        hits = [r is not _NO_RULES for r in _comment_sections(_page_rules(stats.texts), stats)]
+        info = page_info(raw, blocks, hits, stats=stats)
         self.info = info
         self.hits = hits
         self.active = active_blocks(info)

@@ -183,11 +183,7 @@ def block_stats(raw: str, blocks: list[Block]) -> BlockStats:
 
 
 def page_info(
-    raw: str,
-    blocks: list[Block],
-    keyword_hits: list[bool] | None = None,
-    texts: list[str] | None = None,
-    stats: BlockStats | None = None,
+    raw: str, blocks: list[Block], keyword_hits: list[bool] | None = None, stats: BlockStats | None = None
 ) -> PageInfo:
     """Texts, word counts, sentence ends and the main region (keyword-hit blocks count against it)."""
     if stats is None:
