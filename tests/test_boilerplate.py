@@ -439,3 +439,33 @@ def test_comments_link_in_a_share_bar_opens_no_thread():
     raw = "\n".join([lede, "Facebook", "Twitter", "Comments", "Print", "Email", body, body.replace("goes", "runs")])
     article = clean_text(raw)
     assert body in article.clean
+
+
+def test_recent_comments_widget_before_the_article_opens_no_thread():
+    teaser = (
+        "Yesterday's story: the river festival drew record crowds on Sunday, with boat races, food stalls and a "
+        "concert on the old quay that went on until long after midnight."
+    )
+    paragraphs = [
+        "The regional rail authority will add two late trains on the coast line from June, after a year in which "
+        "evening services were often so full that passengers were left on the platform at the busiest stations.",
+        "The authority said the new trains would run on weekdays and Saturdays, and that the timetable for Sundays "
+        "would be reviewed in the autumn once passenger numbers for the summer season are known.",
+        "Commuter groups welcomed the change but asked for more carriages on the morning services as well, which "
+        "they said were just as crowded and far more important for people travelling to work.",
+    ]
+    raw = "\n".join(
+        [
+            teaser,
+            "Most recent comments",
+            "Jo Park on May 2, 2025 said:",
+            "Great news for the town",
+            "Sam Lee on May 3, 2025 said:",
+            "About time",
+            "Coast line to get two late trains from June",
+            *paragraphs,
+        ]
+    )
+    article = clean_text(raw)
+    for paragraph in paragraphs:
+        assert paragraph in article.clean

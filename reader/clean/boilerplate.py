@@ -488,22 +488,22 @@ def _comment_sections(
 
     Readers' comments are prose too: marking them before the model looks for
     the article keeps a long thread from outweighing a short article.  A
-    header opens a thread when the article's prose comes before it and a
+    header opens a thread when it comes after the start of the article's
+    first-guess region (``stats.region``, which leaves threads out) and a
     comment's header ("Jo on May 2, 2019 at 4:47 pm said:", "3 hours ago",
     "Reply") right after it; a "Comments" link in a share bar opens nothing.
     """
-    if not any(r[1] == "comments" for r in rules):
+    start = stats.region[0]
+    if start < 0 or not any(r[1] == "comments" for r in rules[start + 1 :]):
         return rules
-    texts, n_words, sent_end = stats.texts, stats.n_words, stats.sent_end
+    texts, n_words = stats.texts, stats.n_words
     nb = len(rules)
-    prose = False
-    for i, r in enumerate(rules):
-        if r[1] == "comments" and prose:
-            if any(n_words[j] <= 14 and _cues(texts[j])[0] for j in range(i + 1, min(nb, i + 4))):
-                marked = ("comments", None)
-                return rules[: i + 1] + [marked if r is _NO_RULES else r for r in rules[i + 1 :]]
-        elif n_words[i] >= 25 and sent_end[i]:
-            prose = True
+    for i in range(start + 1, nb):
+        if rules[i][1] == "comments" and any(
+            n_words[j] <= 14 and _cues(texts[j])[0] for j in range(i + 1, min(nb, i + 4))
+        ):
+            marked = ("comments", None)
+            return rules[: i + 1] + [marked if r is _NO_RULES else r for r in rules[i + 1 :]]
     return rules
 
 

@@ -168,10 +168,17 @@ class BlockStats:
     texts: list[str]
     n_words: list[int]
     sent_end: list[bool]
+    #: The article's first guess: the max-sum run of long, sentence-like blocks
+    #: (a comment thread left out), before any rule or model has looked.
+    region: tuple[int, int] = (0, -1)
+
+
+#: How a comment's header line ends ("Jo Bloggs on May 2, 2019 at 4:47 pm said:").
+COMMENT_HEADER_ENDS = ("said:", "says:", "wrote:")
 
 
 def block_stats(raw: str, blocks: list[Block]) -> BlockStats:
-    """Texts, word counts and sentence ends of the blocks."""
+    """Texts, word counts, sentence ends and the first guess of the article's region."""
     texts = [raw[b.start : b.end] for b in blocks]
     n_words = [len(t.split()) for t in texts]
     # Chinese and Japanese are written without spaces: count about two characters a word.
@@ -179,7 +186,19 @@ def block_stats(raw: str, blocks: list[Block]) -> BlockStats:
     closers = _CLOSERS
     enders = _ENDERS
     sent_end = [(r := t.rstrip(closers)[-1:]) != "" and r in enders for t in texts]
-    return BlockStats(texts, n_words, sent_end)
+    scores = [n - 12.0 + (5.0 if e else 0.0) for n, e in zip(n_words, sent_end)]
+    first, last = region = max_sum_region(scores)
+    # A long comment thread can outweigh a short article: when the region holds
+    # comment headers ("Jo on May 2, 2019 at 4:47 pm said:"), the thread (from
+    # the first such header after the page's first prose) is left out.
+    said = [i for i, t in enumerate(texts) if n_words[i] <= 14 and t.endswith(COMMENT_HEADER_ENDS)]
+    if len(said) >= 2 and any(first <= i <= last for i in said):
+        prose = next((i for i, v in enumerate(scores) if v > 0), len(scores))
+        start = next((i for i in said if i > prose), None)
+        if start is not None:
+            scores[start:] = [-12.0] * (len(scores) - start)
+            region = max_sum_region(scores)
+    return BlockStats(texts, n_words, sent_end, region)
 
 
 def page_info(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from reader.clean.boilerplate import keyword_category
-from reader.clean.features import BlockStats, block_stats, max_sum_region
+from reader.clean.features import BlockStats, block_stats
 from reader.model import Block, BlockKind, Reason, Role
 
 _MONTHS = (
@@ -33,8 +33,6 @@ _BYLINE = re.compile(
 )
 _DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\((?P<pub>[A-Z][\w&.' -]{1,30})\)\s*(?:[-–—:]\s*)?\S")
 _TITLE_MAX_CHARS = 200
-#: How a comment's header line ends ("Jo Bloggs on May 2, 2019 at 4:47 pm said:").
-_SAID = ("said:", "says:", "wrote:")
 #: Markdown heading marks and emphasis around a line: "# Title", "*Published ...*".
 _MD_WRAP = re.compile(r"^\s*(?:#{1,6}\s+)?[*_]*\s*|\s*[*_]*\s*$")
 #: "By Name" after a separator inside a date line: "Published 12 June 2025 · By Rosa Lindqvist".
@@ -89,14 +87,8 @@ def find_metadata(raw: str, blocks: list[Block], stats: BlockStats | None = None
     if stats is None:
         stats = block_stats(raw, blocks)
     texts = stats.texts
-    # The article: the maximum-sum run of blocks scored by length and sentence ends,
-    # a comment thread ("Jo on May 2, 2019 at 4:47 pm said:" twice or more) left out.
-    n_words = stats.n_words
-    scores = [n - 12.0 + (5.0 if e else 0.0) for n, e in zip(n_words, stats.sent_end)]
-    said = [i for i, t in enumerate(texts) if t.endswith(_SAID) and n_words[i] <= 14]
-    if len(said) >= 2 and any(s > 0 for s in scores[: said[0]]):
-        scores[said[0] :] = [-12.0] * (len(scores) - said[0])
-    first, last = max_sum_region(scores)
+    # The article: the maximum-sum run of long, sentence-like blocks (comment threads left out).
+    first, last = stats.region
     if last < first:
         first = last = 0
 
