@@ -450,7 +450,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from reader.ui.app import run
+    from reader.ui.launch import run  # starts reading the inputs before Textual is imported
 
     return run(args.paths, ner=args.ner)
 

@@ -79,3 +79,26 @@ def test_installed_reader_in_tmux(tmp_path: Path):
         assert status.read_text().strip() == "0"
     finally:
         tmux.kill()
+
+
+@pytest.mark.skipif(not NEWSREADER.exists(), reason="newsreader is not installed in this environment")
+def test_stdin_article_while_keys_come_from_the_terminal(tmp_path: Path):
+    """`... | newsreader -`: the article comes from the pipe, the keys from the terminal."""
+    status = tmp_path / "status"
+    command = (
+        f"cat {shlex.quote(str(SEED))} | {shlex.quote(str(NEWSREADER))} -; echo $? > {shlex.quote(str(status))}"
+    )
+    tmux = Tmux(120, 40, f"sh -c {shlex.quote(command)}")
+    try:
+        tmux.wait_for(lambda s: "stdin" in s and "Xi Jinping" in s and "¶0" in s)
+        tmux.keys("j")  # keys reach the app although stdin was a pipe
+        tmux.wait_for(lambda s: "¶1 kept" in s)
+        tmux.keys("o")  # annotations work on stdin input too
+        tmux.wait_for(lambda s: "❝" in s)
+        tmux.keys("q")
+        deadline = time.monotonic() + 20
+        while not status.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert status.read_text().strip() == "0"
+    finally:
+        tmux.kill()

@@ -88,8 +88,13 @@ async def test_opens_bundled_samples_without_paths():
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         samples = sample_paths()
-        assert samples and all(p.endswith(".txt") for p in samples)
+        names = {Path(p).name for p in samples}
+        # every bundled article, not only *.txt: the Markdown one and the one without an extension too
+        assert {"06_budget_explainer.md", "08_council_vote_noext"} <= names
+        assert "SOURCES.md" not in names and "__init__.py" not in names
         assert len(app.entries) >= len(samples)
+        assert {Path(e.path).name for e in app.entries} == names
+        assert not any(e.error for e in app.entries)
         assert app.current == 0 and app.prepared is not None
         assert app.raw_view.text == app.prepared.article.raw
         assert app.prepared.article.title and app.prepared.article.title in app.clean_view.text

@@ -20,6 +20,12 @@ Loader = Callable[[Path], list[Article]]
 #: Loaders by file suffix; anything else is tried as text.
 LOADERS: dict[str, Loader] = {}
 
+#: The built-in loaders' suffixes, known without importing them: html.suffixes() and the records'
+#: JSON/JSONL suffixes (tests check both lists agree).  The modules load on first use, so opening
+#: a text file never imports the HTML or records code.
+HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".html.gz", ".htm.gz", ".xhtml.gz")
+RECORD_SUFFIXES = (".json", ".json.gz", ".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+
 
 def register(suffixes: tuple[str, ...], loader: Loader) -> None:
     for suffix in suffixes:
@@ -55,11 +61,21 @@ def iter_path(path: Path) -> Iterator[Article | str]:
     yield from load_path(path)
 
 
-def _register_builtin() -> None:
-    from reader.load import html, records
+def _load_html(path: Path) -> list[Article]:
+    from reader.load import html
 
-    register(html.suffixes(), html.load_html)
-    register(records.JSON_SUFFIXES + records.JSONL_SUFFIXES, records.load_records)
+    return html.load_html(path)
+
+
+def _load_records(path: Path) -> list[Article]:
+    from reader.load import records
+
+    return records.load_records(path)
+
+
+def _register_builtin() -> None:
+    register(HTML_SUFFIXES, _load_html)
+    register(RECORD_SUFFIXES, _load_records)
 
 
 _register_builtin()

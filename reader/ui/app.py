@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -23,11 +24,10 @@ from textual.containers import Container, Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, Input, LoadingIndicator
+from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.model import Article, Role
-from reader.ui.annotations import AnnotationSpans, build_spans, speaker_label
 from reader.ui.config import Config, load_config
 from reader.ui.doc_view import DocBlock, DocView, Span
 from reader.ui.layout import gutter_for, layout_lines
@@ -41,6 +41,9 @@ from reader.ui.messages import (
     RawPreview,
 )
 from reader.ui.preload import PREVIEW_CHARS, Preload, Prepared, prepare, read_inputs, sample_paths
+
+if TYPE_CHECKING:
+    from reader.ui.annotations import AnnotationSpans
 
 #: Below this width the panes stack (and the library starts hidden).
 NARROW = 100
@@ -120,15 +123,6 @@ HELP_EXTRA = [
 ]
 
 
-class SearchBar(Input):
-    """The search input (shown by /)."""
-
-    DEFAULT_CSS = """
-    SearchBar { display: none; border: none; height: 1; padding: 0 1; background: $boost; }
-    SearchBar:focus { border: none; }
-    """
-
-
 def _reader_commands():
     """The palette provider, imported when the palette first opens (textual.command is not light)."""
     from reader.ui.commands import ReaderCommands
@@ -192,7 +186,12 @@ class NewsReaderApp(App[int]):
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(
-        self, paths: list[str], ner: str | None = None, config: Config | None = None, *, preload: bool = True
+        self,
+        paths: list[str],
+        ner: str | None = None,
+        config: Config | None = None,
+        *,
+        preload: bool | Preload = True,
     ) -> None:
         super().__init__()
         self.paths = list(paths)
@@ -224,7 +223,11 @@ class NewsReaderApp(App[int]):
         self._annotate_after_paint: int | None = None
         self._panels: tuple = (None, None)  # (EntityPanel, QuotePanel), mounted on first use
         # Read and clean the first input on a plain thread while Textual starts up.
-        self._preload: Preload | None = Preload(self.paths) if preload else None
+        # (reader.ui.launch starts it even before Textual is imported and passes it in)
+        if isinstance(preload, Preload):
+            self._preload: Preload | None = preload
+        else:
+            self._preload = Preload(self.paths) if preload else None
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
 
@@ -296,6 +299,8 @@ class NewsReaderApp(App[int]):
         if found:
             found.first().display = on_
         elif on_:
+            from textual.widgets import LoadingIndicator
+
             self._reader.query_one("#status-bar").mount(LoadingIndicator(id="loading"))
 
     # -- layout -------------------------------------------------------------
@@ -442,6 +447,8 @@ class NewsReaderApp(App[int]):
             return
         if entry.spans is None:
             try:
+                from reader.ui.annotations import build_spans
+
                 with entry.lock:
                     self._annotate(entry.article)
                 entry.spans = build_spans(entry.article, header_len)
@@ -536,6 +543,15 @@ class NewsReaderApp(App[int]):
         self.library.update_entry(message.index)
         article = prepared.article
         raw, clean = self.raw_view, self.clean_view
+        if prepared.raw_layout is None and len(article.raw) < PREVIEW_CHARS:
+            # wrapped here for the panes' widths (estimated before the first layout): the first frame
+            # then needs no rewrap and no second layout pass
+            raw_w, clean_w = self._pane_widths()
+            if raw_w > 0 and clean_w > 0:
+                prepared.raw_layout = layout_lines(article.raw, prepared.raw, max(raw_w - gutter_for(article.raw, True), 8))
+                prepared.clean_layout = layout_lines(
+                    prepared.clean.text, prepared.clean.blocks, max(clean_w - gutter_for(prepared.clean.text, False), 8)
+                )
         raw.load(article.raw, prepared.raw, layout=prepared.raw_layout)
         clean.load(prepared.clean.text, prepared.clean.blocks, layout=prepared.clean_layout)
         prepared.raw_layout = prepared.clean_layout = None  # adopted (or stale): do not keep a second copy
@@ -653,6 +669,8 @@ class NewsReaderApp(App[int]):
             if pending and self.prepared is not None:
                 entities.border_subtitle = quotes.border_subtitle = "annotating…"
             return
+        from reader.ui.annotations import speaker_label
+
         entities.set_groups(spans.annotations.groups, self.entity_group)
         article = self.prepared.article if self.prepared else None
         rows = []
@@ -838,6 +856,8 @@ class NewsReaderApp(App[int]):
         spans = self.spans
         if spans is None or not spans.quotes or self.prepared is None:
             return None
+        from reader.ui.annotations import speaker_label
+
         article = self.prepared.article
         if self._mark is not None and self._mark[0] == "quote" and self._mark[3] == self._mark[2].cursor:
             q = spans.quotes[self._mark[1]]
@@ -1138,13 +1158,16 @@ class NewsReaderApp(App[int]):
 
     # -- search -------------------------------------------------------------
 
-    def _search_bar(self) -> SearchBar | None:
+    def _search_bar(self):
+        """The search bar (reader.ui.search.SearchBar, mounted on first use), or None."""
         found = self._reader.query("#search")
-        return found.first(SearchBar) if found else None
+        return found.first() if found else None
 
     async def action_search(self) -> None:
         bar = self._search_bar()
         if bar is None:  # mounted on first use: one widget less to build before the first frame
+            from reader.ui.search import SearchBar
+
             bar = SearchBar(placeholder="search both panes (Enter: find, Esc: close)", id="search")
             await self._reader.mount(bar, before="#status-bar")
         self._search_return = self.focused if isinstance(self.focused, DocView) else self.raw_view
@@ -1153,8 +1176,11 @@ class NewsReaderApp(App[int]):
         # focus now, not after the queued keys: what is typed right after / goes into the bar
         self._reader.set_focus(bar)
 
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
+    def on_input_submitted(self, event) -> None:
+        if event.input.id == "search":
+            self._search_submitted(event)
+
+    def _search_submitted(self, event) -> None:
         event.input.display = False
         back = getattr(self, "_search_return", None) or self.raw_view
         self._reader.set_focus(back)
@@ -1287,7 +1313,11 @@ def _keys(keys: str) -> str:
 
 
 def make_app(
-    paths: list[str] | None = None, ner: str | None = None, config: Config | None = None, *, preload: bool = True
+    paths: list[str] | None = None,
+    ner: str | None = None,
+    config: Config | None = None,
+    *,
+    preload: bool | Preload = True,
 ) -> NewsReaderApp:
     """The one factory for the CLI, the tests and the benchmarks."""
     paths = list(paths or [])
@@ -1297,8 +1327,7 @@ def make_app(
 
 
 def run(paths: list[str], ner: str | None = None) -> int:
-    app = make_app(paths, ner)
-    result = app.run()
-    if app.return_code not in (None, 0):
-        return app.return_code
-    return int(result or 0)
+    """``newsreader [PATH ...]`` (see :func:`reader.ui.launch.run`, which starts reading first)."""
+    from reader.ui.launch import run as launch_run
+
+    return launch_run(paths, ner)

@@ -302,7 +302,11 @@ class DocView(ScrollView, can_focus=True):
     def _rewrap(self, layout: Layout | None = None) -> None:
         """Cut the text into visual lines for the current width (or adopt ``layout`` made for it)."""
         if not self.is_mounted or self._viewport.width <= 0:
-            width = self._wrapped_for if self._wrapped_for > 0 else 80
+            # not laid out yet: adopt a layout made ahead for the estimated width (no rewrap at first paint)
+            if layout is not None and layout.only is self._only:
+                width = layout.width
+            else:
+                width = self._wrapped_for if self._wrapped_for > 0 else 80
         else:
             width = self.wrap_width
         anchor = self._anchor() if self._wrapped_for > 0 and self.line_count else None

@@ -28,14 +28,37 @@ _CONTROL_MAP.update({c: "\u2423" for c in (0x200B, 0x200C, 0x200D, 0x200E, 0x200
 _CONTROL_MAP.update({c: "\u2194" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
 _CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL_MAP) + "]")
 
-#: Characters that may take two cells (CJK, Hangul, fullwidth forms, emoji).
-_WIDE_RE = re.compile(
-    "[\u1100-\u115f\u231a-\u231b\u2329-\u232a\u23e9-\u23ec\u25fd-\u25fe\u2614-\u2615\u2648-\u2653"
+#: Characters that may take two cells (CJK, Hangul, fullwidth forms, emoji).  Compiled on first
+#: need: every one of them is at or above U+1100, so text below that (all Latin, Greek, Cyrillic,
+#: Arabic, Hebrew...) never needs it, and start-up does not pay the ~2 ms compile.
+_WIDE_PATTERN = ("[\u1100-\u115f\u231a-\u231b\u2329-\u232a\u23e9-\u23ec\u25fd-\u25fe\u2614-\u2615\u2648-\u2653"
     "\u26a1\u26aa-\u26ab\u26bd-\u26be\u26c4-\u26c5\u26ce\u26d4\u26ea\u26f2-\u26f5\u26fa\u26fd\u2705"
     "\u270a-\u270b\u2728\u274c\u274e\u2753-\u2755\u2757\u2795-\u2797\u27b0\u27bf\u2b1b-\u2b1c\u2b50\u2b55"
     "\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3"
-    "\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]"
-)
+    "\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]")
+_WIDE_MIN = "\u1100"
+#: Below U+231A the only wide characters are the Hangul Jamo U+1100-U+115F: text whose highest
+#: character is a curly quote, a dash or a euro sign needs only this small class.
+_WIDE_SECOND = "\u231a"
+_JAMO_RE = re.compile("[\u1100-\u115f]")
+_wide_re: re.Pattern[str] | None = None
+
+
+def _wide_search(text: str, start: int = 0, end: int | None = None) -> bool:
+    """True if ``text[start:end]`` holds a character that may take two cells."""
+    global _wide_re
+    if end is None:
+        end = len(text)
+    if end <= start:
+        return False
+    top = max(text[start:end])
+    if top < _WIDE_MIN:
+        return False
+    if top < _WIDE_SECOND:
+        return _JAMO_RE.search(text, start, end) is not None
+    if _wide_re is None:
+        _wide_re = re.compile(_WIDE_PATTERN)
+    return _wide_re.search(text, start, end) is not None
 
 
 def visible(text: str) -> str:
@@ -56,7 +79,7 @@ def wrap_offsets(text: str, start: int, end: int, width: int, first_width: int |
     limit = max(first_width if first_width is not None else width, 1)
     if end - start <= limit:
         return [(start, end)]
-    if _WIDE_RE.search(text, start, end) is not None:
+    if _wide_search(text, start, end):
         return _wrap_cells(text, start, end, width, limit)
     out: list[tuple[int, int]] = []
     s = start
@@ -143,7 +166,7 @@ class Layout:
 def layout_lines(text: str, blocks: Sequence[DocBlock], width: int, only: set[int] | None = None) -> Layout:
     """Soft-wrap ``text`` for ``width``; pure, so a worker thread can do it ahead of the UI."""
     width = max(width, 1)
-    narrow = text.isascii() or _WIDE_RE.search(text) is None
+    narrow = text.isascii() or not _wide_search(text)
     starts = [b.start for b in blocks]
     nblocks = len(blocks)
     v_start, v_end, v_block, v_hard, v_badge = array("q"), array("q"), array("q"), array("q"), array("b")

@@ -142,8 +142,7 @@ class Preload:
 
 
 def sample_paths() -> list[str]:
-    """The bundled sample articles (every *.txt in the ``sample_articles`` package)."""
-    from importlib.resources import files
+    """The bundled sample articles (every article file of ``sample_articles``: .txt, .md, no extension)."""
+    from reader.load.samples import sample_paths as bundled
 
-    root = files("sample_articles")
-    return sorted(str(p) for p in root.iterdir() if p.name.endswith(".txt") and p.is_file())
+    return [str(p) for p in bundled()]
