@@ -98,7 +98,10 @@ async def test_opens_bundled_samples_without_paths():
         assert app.current == 0 and app.prepared is not None
         assert app.raw_view.text == app.prepared.article.raw
         assert app.prepared.article.title and app.prepared.article.title in app.clean_view.text
-        assert all(e.cleaned or e.error for e in app.entries)  # background cleaning filled the library
+        # the background indexer summarised every entry (titles, share removed, entity counts)
+        assert all(e.info.indexed for e in app.entries)
+        assert all(e.info.removed_share is not None and e.info.entities is not None for e in app.entries)
+        assert not app.index_progress
         text = screen_text(app)
         assert "Library" in text and "Raw" in text and "Clean" in text
 
@@ -392,13 +395,21 @@ async def test_bad_file_in_library_and_app_stays_responsive(tmp_path: Path, dup_
         await settle(app, pilot)
         errors = [e for e in app.entries if e.error]
         assert len(errors) == 2
-        assert app.current == 2 and app.prepared is not None  # opened the first good one
+        # opened the first good one (the files are listed first, unreadable paths after them)
+        assert app.entries[app.current].name == dup_article.name and app.prepared is not None
         text = screen_text(app)
         assert "garbage.txt" in text and "missing.txt" in text
-        await pilot.press("left_square_bracket")  # onto a failed entry
+        good = app.current
+        missing_at = next(i for i, e in enumerate(app.entries) if e.name == "missing.txt")
+        app.open_entry(missing_at)  # onto a failed entry
         await settle(app, pilot)
-        assert app.prepared is None and "no such file" in app.raw_view.text
-        await pilot.press("right_square_bracket")
+        assert app.prepared is None and "no such file" in app.raw_view.text.lower()
+        app.open_entry(next(i for i, e in enumerate(app.entries) if e.name == "garbage.txt"))
+        await settle(app, pilot)
+        assert app.prepared is None and "garbage.txt" in app.raw_view.text
+        await pilot.press("j")  # still responsive
+        await pilot.pause()
+        app.open_entry(good)
         await settle(app, pilot)
         assert app.prepared is not None and app.raw_view.text.startswith("Harbour bridge")
         await pilot.press("j")
@@ -431,7 +442,7 @@ async def test_narrow_terminal_stacks_panes_and_hides_library():
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         raw, clean = app.raw_view, app.clean_view
-        assert not app.library.display
+        assert not app._library_shown()
         assert raw.region.y < clean.region.y and raw.region.x == clean.region.x
         assert raw.region.right <= 80 and clean.region.bottom <= 24
         await pilot.press("l")
@@ -786,3 +797,120 @@ async def test_entity_panel_type_filter():
         await pilot.press("p")  # again on the focused panel: hidden
         await pilot.pause()
         assert not panel.display and isinstance(app.focused, DocView)
+
+
+# -- libraries (issue 5) -------------------------------------------------------
+
+
+def test_library_rows_render_without_an_app_loop():
+    from reader.ui.library import human_size
+
+    assert human_size(999) == "999B" and human_size(2863) == "2.9K" and human_size(43_000_000) == "43M"
+
+
+async def test_jsonl_file_opens_as_a_library_of_records(tmp_path: Path):
+    import json
+
+    path = tmp_path / "feed.jsonl"
+    records = [
+        {"title": "Harbour bridge reopens", "text": f"{PARA_A}\n\n{PARA_B}", "url": "https://example.com/a"},
+        {"title": "Shops welcome the news", "text": PARA_C},
+        {"title": "Third record", "body": f"{PARA_B}\n\n{PARA_C}"},
+    ]
+    lines = [json.dumps(r) for r in records]
+    lines.insert(2, "{not json")  # a malformed line: reported, the other records load
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert len(app.entries) == 4
+        good = [e for e in app.entries if not e.error]
+        assert [e.title for e in good] == [r["title"] for r in records]
+        assert all(e.name.startswith("feed.jsonl #") for e in app.entries)
+        bad = [e for e in app.entries if e.error]
+        assert len(bad) == 1 and "3" in bad[0].name
+        assert app.current == 0 and app.raw_view.text.startswith(PARA_A[:20]) or PARA_A[:20] in app.raw_view.text
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        assert PARA_C in app.clean_view.text
+        text = screen_text(app)
+        assert "Library (4)" in text and "Shops welcome the news" in text
+
+
+@pytest.fixture
+def story_folder(tmp_path: Path) -> Path:
+    """Four articles: one story in two syndicated copies, and two other stories."""
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    story = f"{PARA_A}\n\n{PARA_B}\n\n{PARA_C}\n"
+    (folder / "a_wire.txt").write_text(f"Harbour bridge reopens\n\n{story}", encoding="utf-8")
+    (folder / "b_copy.txt").write_text(f"Bridge back in service, says authority\n\nBy Staff\n\n{story}", encoding="utf-8")
+    (folder / "c_other.txt").write_text(
+        "Council approves the new library budget\n\n"
+        "The city council approved the budget for the new central library on Tuesday evening, "
+        "after a debate that lasted almost four hours and drew a large crowd of residents.\n\n"
+        "Construction is expected to begin next spring and to take about two years.\n",
+        encoding="utf-8",
+    )
+    (folder / "d_zebra.txt").write_text(
+        "Zebra crossing repainted\n\nWorkers repainted the zebra crossing outside the primary school "
+        "on Friday, weeks after parents had asked the council to make it more visible.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+async def test_folder_library_filter_sort_clusters_and_copies(story_folder: Path):
+    from reader.ui.screens.copies import CopiesScreen
+
+    app = app_for(story_folder)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        lib = app.library
+        assert len(app.entries) == 4 and lib.order == [0, 1, 2, 3]
+        # indexed in the background: summaries and story clusters
+        infos = [e.info for e in app.entries]
+        assert all(i.removed_share is not None and i.entities is not None for i in infos)
+        assert infos[0].cluster == infos[1].cluster and infos[0].cluster_size == 2
+        assert infos[2].cluster_size == 1
+        assert "×2" in screen_text(app)
+        # the fuzzy filter narrows the list as you type
+        await pilot.press("f")
+        await pilot.pause()
+        for ch in "zebr":
+            await pilot.press(ch)
+        await pilot.pause()
+        assert [app.entries[i].name for i in lib.order] == ["d_zebra.txt"]
+        assert "Library (1/4)" in screen_text(app)
+        await pilot.press("ctrl+a", "ctrl+k")  # clear the filter box
+        await pilot.pause()
+        assert len(lib.order) == 4
+        await pilot.press("enter")  # back to the list
+        # sort by share removed (r cycles name -> date -> removed)
+        app.library.focus()
+        await pilot.press("r", "r")
+        await pilot.pause()
+        assert app.library_sort == "removed"
+        shares = [app.entries[i].info.removed_share for i in lib.order]
+        assert shares == sorted(shares)
+        await pilot.press("R")
+        await pilot.pause()
+        shares = [app.entries[i].info.removed_share for i in lib.order]
+        assert shares == sorted(shares, reverse=True)
+        # open a copy from the list, then the other copies side by side
+        lib.highlighted = lib.row_of(0)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.current == 0
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CopiesScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        columns = list(app.screen.query(DocView))
+        assert len(columns) == 2
+        assert "Bridge back in service" in columns[1].text and PARA_B in columns[1].text
+        assert "Harbour bridge reopens" in columns[0].text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CopiesScreen)

@@ -20,7 +20,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal
+from textual.containers import Container, Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
@@ -40,7 +40,7 @@ from reader.ui.messages import (
     LibraryLoaded,
     RawPreview,
 )
-from reader.ui.preload import PREVIEW_CHARS, Preload, Prepared, prepare, read_inputs, sample_paths
+from reader.ui.preload import PREVIEW_CHARS, Preload, Prepared, input_files, open_library, prepare, sample_paths
 
 if TYPE_CHECKING:
     from reader.ui.annotations import AnnotationSpans
@@ -79,6 +79,8 @@ READER_BINDINGS = [
     Binding("p", "app.entity_panel", "Entities", id="entity-panel"),
     Binding("w", "app.quote_panel", "Quotes", id="quote-panel"),
     Binding("h", "app.toggle_highlights", "Highlights", show=False, id="highlights"),
+    Binding("c", "app.copies", "Copies", show=False, id="copies"),
+    Binding("f", "app.library_filter", "Filter library", show=False, id="library-filter"),
 ]
 
 HELP_DESCRIPTIONS = {
@@ -105,6 +107,11 @@ HELP_DESCRIPTIONS = {
     "entity-panel": "entity panel: groups with counts (t: filter by type, Enter: select / unselect)",
     "quote-panel": "quote panel: quotes and speakers (Enter: jump to the quote)",
     "highlights": "entity and quote highlights off / on (plain reading)",
+    "copies": "the other copies of this story (same story in other files) side by side",
+    "library-filter": "library: fuzzy filter over titles, sources and file names",
+    "library-sort": "library: sort by name, date, share removed (cycles)",
+    "library-sort-reverse": "library: reverse the order",
+    "library-open": "library: open the article",
     "entity-filter": "entity panel: cycle the type filter (all, PER, ORG, LOC, MISC)",
     "block-next": "next block",
     "block-prev": "previous block",
@@ -165,7 +172,8 @@ class ReaderScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="main"):
-            yield Library(id="library")
+            with Vertical(id="library-pane"):
+                yield Library(id="library")
             with Container(id="panes"):
                 yield DocView(line_numbers=True, id="raw")
                 yield DocView(line_numbers=False, id="clean")
@@ -214,6 +222,17 @@ class NewsReaderApp(App[int]):
         self._reader_ready = False
         self._loading_timer = None
         self._clean_rest_pending = False
+        # the library (reader.library.index.Library): filter, sort, background indexing
+        self.lib = None
+        self.library_query = ""
+        self.library_sort = "name"
+        self.library_reverse = False
+        self.index_progress: tuple[int, int] | None = None
+        #: worker processes for indexing (None: one for a small library, all cores for a big one)
+        self.index_jobs: int | None = None
+        #: entries whose article is loaded, most recent last (the others are let go)
+        self._loaded: list[int] = []
+        self._visible_pending: list[int] = []
         # entities and quotes
         self.highlights = True
         self.spans: AnnotationSpans | None = None  # the current article's, once annotated
@@ -262,7 +281,7 @@ class NewsReaderApp(App[int]):
             # read and cleaned while Textual started: show it in the first frame
             self._preload = None
             entries, inputs = preload.result()
-            self._library_loaded(LibraryLoaded(entries, inputs))
+            self._library_loaded(LibraryLoaded(entries, inputs, preload.lib))
         else:
             self.load_inputs(self.paths)
 
@@ -273,6 +292,9 @@ class NewsReaderApp(App[int]):
     @property
     def clean_view(self) -> DocView:
         return self._reader.query_one("#clean", DocView)
+
+    def _library_shown(self) -> bool:
+        return bool(self._reader.query_one("#library-pane").display)
 
     @property
     def library(self) -> Library:
@@ -318,11 +340,11 @@ class NewsReaderApp(App[int]):
         panes.set_class(stacked, "-stacked")
         screen.set_class(narrow, "-narrow")
         shown = self.library_shown if self.library_shown is not None else not narrow
-        lib = screen.query_one("#library", Library)
-        if lib.display != shown:
-            if not shown and lib.has_focus:
+        pane = screen.query_one("#library-pane")
+        if pane.display != shown:
+            if not shown and pane.has_focus_within:
                 self.raw_view.focus()
-            lib.display = shown
+            pane.display = shown
 
     def _pane_widths(self) -> tuple[int, int]:
         """The panes' content widths (gutter + text), estimated from the layout before the first one."""
@@ -333,7 +355,7 @@ class NewsReaderApp(App[int]):
         narrow = width < NARROW
         stacked = self.layout_mode == "stacked" or (self.layout_mode == "auto" and narrow)
         shown = self.library_shown if self.library_shown is not None else not narrow
-        avail = width - ((26 if narrow else 32) if shown else 0)
+        avail = width - ((30 if narrow else 40) if shown else 0)
         raw_outer = avail if stacked else avail - avail // 2
         clean_outer = avail if stacked else avail // 2
         return max(raw_outer - 4, 0), max(clean_outer - 4, 0)  # border 2, scrollbar 2
@@ -342,11 +364,11 @@ class NewsReaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="inputs", exit_on_error=False)
     def load_inputs(self, paths: list[str]) -> None:
-        """Discover and read the inputs (the preloader started on them while Textual started)."""
+        """List the inputs (the preloader started on them while Textual started)."""
         preload, self._preload = self._preload, None
         if preload is not None:
             entries, inputs = preload.result()
-            self.post_message(LibraryLoaded(entries, inputs))
+            self.post_message(LibraryLoaded(entries, inputs, preload.lib))
             return
         self._read_inputs(paths)
 
@@ -356,18 +378,30 @@ class NewsReaderApp(App[int]):
         self._read_inputs(paths)
 
     def _read_inputs(self, paths: list[str]) -> None:
-        entries, inputs = read_inputs(paths)
-        self.post_message(LibraryLoaded(entries, inputs))
+        from reader.ui.preload import first_article
+
+        lib, entries = open_library(paths, self.ner)
+        first_article(entries)  # the first that loads is opened; the ones before it show their error
+        self.post_message(LibraryLoaded(entries, input_files(lib), lib))
 
     @on(LibraryLoaded)
     def _library_loaded(self, message: LibraryLoaded) -> None:
         first_new = len(self.entries)
         self.input_paths |= message.inputs  # never exported over
+        lib = message.lib
+        if self.lib is None:
+            self.lib = lib
+        elif lib is not None:  # more inputs: one library, numbered on
+            for info in lib.entries:
+                info.index = len(self.lib.entries)
+                self.lib.entries.append(info)
         self.entries.extend(message.entries)
-        self.library.set_entries(self.entries)
-        for entry in message.entries:
-            if entry.error:
-                self.notify(f"{entry.name}: {entry.error}", title="Cannot load", severity="error", timeout=8)
+        self._apply_library_order()
+        errors = [e for e in message.entries if e.error]
+        for entry in errors[:3]:
+            self.notify(f"{entry.name}: {entry.error}", title="Cannot load", severity="error", timeout=8)
+        if len(errors) > 3:
+            self.notify(f"{len(errors) - 3} more inputs cannot be loaded", title="Cannot load", severity="error")
         target = next((i for i in range(first_new, len(self.entries)) if not self.entries[i].error), None)
         if target is None and self.current < 0:
             self._set_loading(False)
@@ -375,9 +409,129 @@ class NewsReaderApp(App[int]):
         elif target is not None and (self.current < 0 or first_new > 0):
             self.open_entry(target)
         if self.first_paint_at is not None or target is None:
-            self.clean_rest()
+            self.index_library()
         else:
             self._clean_rest_pending = True  # after the first article is on screen
+
+    # -- the library: filter, sort, background indexing ---------------------------
+
+    def _apply_library_order(self) -> None:
+        """Show the entries filtered by the library filter and in the chosen order."""
+        lib = self.lib
+        n = len(self.entries)
+        if lib is None or len(lib.entries) != n:
+            order = list(range(n))
+        else:
+            order = lib.filter(self.library_query) if self.library_query else list(range(n))
+            if self.library_sort != "name" or self.library_reverse or not self.library_query:
+                if self.library_sort != "name" or self.library_reverse:
+                    order = lib.sort(self.library_sort, order, reverse=self.library_reverse)
+        self.library.set_entries(self.entries, order)
+        self._library_status()
+
+    def _library_status(self) -> None:
+        parts = []
+        if self.index_progress is not None:
+            done, total = self.index_progress
+            filled = int(10 * done / total) if total else 10
+            parts.append(f"indexing {'▰' * filled}{'▱' * (10 - filled)} {done}/{total}")
+        sort = self.library_sort + (" ↓" if self.library_reverse else "")
+        parts.append(f"r: {sort}")
+        if self.library_query:
+            parts.append(f"“{self.library_query}”")
+        self.library.set_status(" · ".join(parts))
+
+    async def action_library_filter(self) -> None:
+        """Show the library's filter box (fuzzy over titles, sources and file names)."""
+        if not self._library_shown():
+            self.action_toggle_library()
+        found = self._reader.query("#library-filter")
+        if found:
+            box = found.first()
+        else:
+            from reader.ui.search import SearchBar
+
+            box = SearchBar(placeholder="filter titles, sources, files", id="library-filter")
+            await self._reader.query_one("#library-pane").mount(box, before=0)
+        box.display = True
+        box.value = self.library_query
+        self._reader.set_focus(box)
+
+    def on_input_changed(self, event) -> None:
+        if event.input.id == "library-filter":
+            self.library_query = event.value.strip()
+            self._apply_library_order()
+
+    def action_library_sort(self) -> None:
+        keys = ("name", "date", "removed")
+        i = keys.index(self.library_sort) if self.library_sort in keys else -1
+        self.library_sort = keys[(i + 1) % len(keys)]
+        self._apply_library_order()
+        self.notify(f"Library sorted by {self.library_sort}", timeout=1.5)
+
+    def _sort_by(self, key: str) -> None:
+        self.library_sort = key
+        self._apply_library_order()
+
+    def action_library_sort_reverse(self) -> None:
+        self.library_reverse = not self.library_reverse
+        self._apply_library_order()
+
+    @work(thread=True, exclusive=True, group="background", exit_on_error=False)
+    def index_library(self) -> None:
+        """Summarise every entry in the background (title, share removed, entities, clusters)."""
+        from reader.ui.messages import IndexProgress
+
+        worker = get_current_worker()
+        lib = self.lib
+        if lib is None or len(lib.entries) != len(self.entries):
+            return
+        pending = len(lib.pending())
+        jobs = self.index_jobs if self.index_jobs is not None else (None if pending > 200 else 1)
+        last = 0.0
+        done = total = 0
+        for done, total in lib.index_iter(jobs=jobs):
+            if worker.is_cancelled:
+                return
+            now = time.perf_counter()
+            if now - last > 0.25 or done == total:
+                last = now
+                self.post_message(IndexProgress(done, total))
+        if not worker.is_cancelled:
+            self.post_message(IndexProgress(done, total, finished=True))
+
+    def on_index_progress(self, message) -> None:
+        self.index_progress = None if message.finished else (message.done, message.total)
+        if message.finished:
+            self.timings["indexed"] = time.perf_counter()
+            for entry in self.entries:
+                if entry.info is not None and entry.info.error and not entry.error:  # type: ignore[attr-defined]
+                    entry.error = entry.info.error  # type: ignore[attr-defined]
+            if self.library_sort != "name" or self.library_query:
+                self._apply_library_order()
+        self.library.update_all()
+        self._library_status()
+
+    @on(Library.Visible)
+    def _library_visible(self, message: Library.Visible) -> None:
+        lib = self.lib
+        if lib is None or len(lib.entries) != len(self.entries):
+            return
+        todo = [i for i in message.indices if not lib.entries[i].indexed]
+        if self.first_paint_at is None:
+            self._visible_pending = todo  # after the first article is on screen
+        elif todo:
+            self._summarize_visible(todo)
+
+    @work(thread=True, exclusive=True, group="visible", exit_on_error=False)
+    def _summarize_visible(self, indices: list[int]) -> None:
+        """The rows on screen first: summarised here while the indexer works through the rest."""
+        worker = get_current_worker()
+        for i in indices:
+            if worker.is_cancelled or self.lib is None:
+                return
+            self.lib.summarize(i)
+            self.post_message(EntryUpdated(i))
 
     def open_entry(self, index: int) -> None:
         if not 0 <= index < len(self.entries):
@@ -416,12 +570,12 @@ class NewsReaderApp(App[int]):
 
     @work(thread=True, exclusive=True, group="open", exit_on_error=False)
     def _clean_entry(self, index: int, widths: tuple[int, int] | None = None) -> None:
-        """Clean, annotate and prepare one article; drop the result if it went stale."""
+        """Load, clean, annotate and prepare one article; drop the result if it went stale."""
         worker = get_current_worker()
         entry = self.entries[index]
         try:
-            article = entry.article
-            assert article is not None
+            with entry.lock:
+                article = entry.load()
             if not entry.cleaned and len(article.raw) >= PREVIEW_CHARS and widths is not None and widths[0] > 0:
                 # a big input: show its raw text while the core cleans it
                 width = max(widths[0] - gutter_for(article.raw, True), 8)
@@ -459,21 +613,6 @@ class NewsReaderApp(App[int]):
         if not worker.is_cancelled:
             self.post_message(AnnotationsReady(index))
 
-    @work(thread=True, exclusive=True, group="background", exit_on_error=False)
-    def clean_rest(self) -> None:
-        """Clean the other articles in the background, for the library's titles and figures."""
-        worker = get_current_worker()
-        for index, entry in enumerate(list(self.entries)):
-            if worker.is_cancelled:
-                return
-            if entry.error or entry.cleaned or entry.article is None:
-                continue
-            try:
-                self._clean_locked(entry)
-            except Exception as exc:  # noqa: BLE001
-                entry.error = f"cleaning failed: {type(exc).__name__}: {exc}"
-            self.post_message(EntryUpdated(index))
-
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
         """Workers catch what they expect; anything else is shown here, and the app keeps running."""
@@ -491,6 +630,8 @@ class NewsReaderApp(App[int]):
     def _article_failed(self, message: ArticleFailed) -> None:
         entry = self.entries[message.index]
         entry.error = message.error
+        if entry.info is not None:
+            entry.info.error = message.error  # type: ignore[attr-defined]
         self.library.update_entry(message.index)
         self.notify(f"{entry.name}: {message.error}", title="Cannot clean", severity="error")
         if message.index == self.current:
@@ -540,6 +681,7 @@ class NewsReaderApp(App[int]):
         self.timings["ready"] = time.perf_counter()
         self.prepared = prepared
         entry = self.entries[message.index]
+        self._keep_loaded(message.index)
         self.library.update_entry(message.index)
         article = prepared.article
         raw, clean = self.raw_view, self.clean_view
@@ -577,6 +719,21 @@ class NewsReaderApp(App[int]):
         self._update_status()
         self.call_after_refresh(self._painted)
 
+    #: How many articles stay loaded (the others are read again when opened).
+    KEEP_LOADED = 8
+
+    def _keep_loaded(self, index: int) -> None:
+        if index in self._loaded:
+            self._loaded.remove(index)
+        self._loaded.append(index)
+        while len(self._loaded) > self.KEEP_LOADED:
+            old = self._loaded.pop(0)
+            if old != self.current:
+                entry = self.entries[old]
+                with entry.lock:
+                    entry.release()
+                    entry.spans = None
+
     def _painted(self) -> None:
         self.timings["painted"] = time.perf_counter()
         if self.first_paint_at is None:
@@ -585,7 +742,10 @@ class NewsReaderApp(App[int]):
         self.article_shown()
         if self._clean_rest_pending:
             self._clean_rest_pending = False
-            self.clean_rest()
+            self.index_library()
+        if self._visible_pending:
+            todo, self._visible_pending = self._visible_pending, []
+            self._summarize_visible(todo)
         index, self._annotate_after_paint = self._annotate_after_paint, None
         if index == self.current and self.prepared is not None and self.entries[index].spans is None:
             # cleaned by the preloader: annotated once it is on screen
@@ -1050,7 +1210,7 @@ class NewsReaderApp(App[int]):
 
     def _views(self) -> list:
         views: list = []
-        if self.library.display:
+        if self._library_shown():
             views.append(self.library)
         views += [self.raw_view, self.clean_view]
         return views
@@ -1071,9 +1231,9 @@ class NewsReaderApp(App[int]):
             return
         self.open_entry((self.current + step) % len(self.entries))
 
-    @on(Library.OptionSelected, "#library")
-    def _library_selected(self, event: Library.OptionSelected) -> None:
-        self.open_entry(event.option_index)
+    @on(Library.Selected, "#library")
+    def _library_selected(self, event: Library.Selected) -> None:
+        self.open_entry(event.index)
 
     def action_toggle_library(self) -> None:
         narrow = self.size.width < NARROW
@@ -1135,6 +1295,26 @@ class NewsReaderApp(App[int]):
         self.copy_to_clipboard(text)
         self.notify(f"Copied ¶{block.key} ({len(text)} characters)", timeout=2)
 
+    def action_copies(self) -> None:
+        """Open the other copies of the current story side by side with its clean text."""
+        lib = self.lib
+        if self.prepared is None or lib is None or not 0 <= self.current < len(lib.entries):
+            return
+        info = lib.entries[self.current]
+        if info.cluster is None:
+            if self.index_progress is not None:
+                self.notify("Stories are grouped once the library is indexed.", timeout=3)
+            else:
+                self.notify("No other copy of this story in the library.", timeout=3)
+            return
+        copies = lib.copies(self.current)
+        if not copies:
+            self.notify("No other copy of this story in the library.", timeout=3)
+            return
+        from reader.ui.screens.copies import CopiesScreen
+
+        self.push_screen(CopiesScreen(self.prepared.article, [(i, self.entries[i].name) for i in copies], lib))
+
     def action_help(self) -> None:
         from reader.ui.config import config_path
         from reader.ui.screens.help import HelpScreen
@@ -1145,6 +1325,10 @@ class NewsReaderApp(App[int]):
             keys = keymap.get(binding.id or "", binding.key)
             description = HELP_DESCRIPTIONS.get(binding.id or "", binding.description)
             rows.append(("Reader", _keys(keys), description, binding.id or ""))
+        for binding in Library.BINDINGS:
+            if binding.id in HELP_DESCRIPTIONS:
+                keys = keymap.get(binding.id or "", binding.key)
+                rows.append(("Library", _keys(keys), HELP_DESCRIPTIONS[binding.id], binding.id or ""))
         for binding in DocView.BINDINGS:
             keys = keymap.get(binding.id or "", binding.key)
             description = HELP_DESCRIPTIONS.get(binding.id or "", binding.description)
@@ -1179,6 +1363,9 @@ class NewsReaderApp(App[int]):
     def on_input_submitted(self, event) -> None:
         if event.input.id == "search":
             self._search_submitted(event)
+        elif event.input.id == "library-filter":  # Enter: to the list (the filter stays)
+            event.input.display = bool(self.library_query)
+            self.library.focus()
 
     def _search_submitted(self, event) -> None:
         event.input.display = False
@@ -1189,6 +1376,14 @@ class NewsReaderApp(App[int]):
             self.action_search_step(1)
 
     def action_clear_search(self) -> None:
+        focused = self.focused
+        if focused is not None and focused.id == "library-filter":  # Esc in the filter: clear and close it
+            focused.value = ""
+            focused.display = False
+            self.library_query = ""
+            self._apply_library_order()
+            self.library.focus()
+            return
         bar = self._search_bar()
         if bar is not None and bar.display:
             bar.display = False
@@ -1272,7 +1467,7 @@ class NewsReaderApp(App[int]):
         self.push_screen(PromptScreen("Open", "File or directory to add to the library:", str(Path.cwd()) + "/"), done)
 
     def palette_commands(self) -> list[tuple[str, str, object]]:
-        lib_shown = self.library.display
+        lib_shown = self._library_shown()
         cmds: list[tuple[str, str, object]] = [
             ("open: file…", "add a file or directory to the library", self.action_open_file),
             (
@@ -1297,9 +1492,21 @@ class NewsReaderApp(App[int]):
             ("export: Markdown…", "title, metadata line and paragraphs", lambda: self.action_export("markdown")),
             ("export: JSON…", "the same JSON as `newsreader clean -f json`", lambda: self.action_export("json")),
             ("view: help", "all keys and their binding ids (?)", self.action_help),
+            ("library: filter…", "fuzzy filter over titles, sources and file names (f)", self.action_library_filter),
+            ("library: sort by name", "natural order of file names", lambda: self._sort_by("name")),
+            ("library: sort by date", "published date, else file time", lambda: self._sort_by("date")),
+            ("library: sort by share removed", "how much of the raw text was removed", lambda: self._sort_by("removed")),
+            ("view: other copies of this story", "side by side with this article's clean text (c)", self.action_copies),
+            (
+                "view: highlights off" if self.highlights else "view: highlights on",
+                "entity and quote colours (h)",
+                self.action_toggle_highlights,
+            ),
+            ("view: entity panel", "entity groups with counts (p)", self.action_entity_panel),
+            ("view: quote panel", "quotes and speakers (w)", self.action_quote_panel),
             ("theme: choose…", "pick a theme with preview", self.search_themes),
         ]
-        for i, entry in enumerate(self.entries):
+        for i, entry in enumerate(self.entries[:500]):  # a big library: the filter (f) finds the rest
             mark = "✗ " if entry.error else ""
             cmds.append((f"open: {mark}{entry.title}", entry.path, lambda i=i: self.open_entry(i)))
         for name in sorted(self.available_themes):

@@ -8,10 +8,11 @@ from textual.message import Message
 class LibraryLoaded(Message):
     """The inputs were discovered and read (``entries`` is the new library)."""
 
-    def __init__(self, entries: list, inputs: set | None = None) -> None:
+    def __init__(self, entries: list, inputs: set | None = None, lib: object | None = None) -> None:
         super().__init__()
         self.entries = entries
         self.inputs = inputs or set()
+        self.lib = lib  # reader.library.index.Library
 
 
 class EntryUpdated(Message):
@@ -55,3 +56,16 @@ class RawPreview(Message):
         super().__init__()
         self.index = index
         self.layout = layout
+
+
+class IndexProgress(Message):
+    """The background indexer summarised ``done`` of ``total`` entries (``finished``: clusters too)."""
+
+    def __init__(self, done: int, total: int, finished: bool = False) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.finished = finished
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, IndexProgress) and not message.finished
