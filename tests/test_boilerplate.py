@@ -469,3 +469,48 @@ def test_recent_comments_widget_before_the_article_opens_no_thread():
     article = clean_text(raw)
     for paragraph in paragraphs:
         assert paragraph in article.clean
+
+
+# The fast paths of the feature code must count exactly what the regexes count.
+SHAPE_TEXTS = [
+    "",
+    "Home | News / World",
+    'He said "Yes" (Again) to The Board in 2019, at 4:47 pm.',
+    "  \tTabs\tand\x0bOdd\x1fSpaces Before Capitals",
+    "Café owners in Zürich say “Nein” — Über 20 Läden • «Ja» › Älter",
+    "Москва 2020 / Новости · Главное",
+]
+
+
+@pytest.mark.parametrize("text", SHAPE_TEXTS)
+def test_shape_counts_match_the_regexes(text):
+    from reader.clean.features import _CAP_WORD, _DIGIT, _SEPARATORS, shape_counts
+
+    caps, digits, seps = shape_counts([text])
+    assert caps == [len(_CAP_WORD.findall(" " + text))]
+    assert digits == [len(_DIGIT.findall(text))]
+    assert seps == [len(_SEPARATORS.findall(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reply",
+        "REPORT",
+        "12 likes",
+        "3 hours ago",
+        "Posted a while ago",
+        "Jo Bloggs said:",
+        "Jo wrote",
+        "Share",
+        "Home",
+        "May 2, 2019",
+        "Flagged",
+        "ſays",
+        "Sports",
+    ],
+)
+def test_cues_match_the_regexes(text):
+    from reader.clean.features import _COMMENT_CUE, _DATE_CUE, _cues
+
+    assert _cues.__wrapped__(text) == (_COMMENT_CUE.match(text) is not None, _DATE_CUE.search(text) is not None)

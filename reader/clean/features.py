@@ -53,9 +53,23 @@ _CAPTION_CUE = re.compile(
 )
 
 
+#: Words a comment cue can start with (lower case), and words it can hold.
+_COMMENT_STARTS = ("reply", "report", "like", "flag", "upvote", "downvote")
+_COMMENT_WORDS = ("says", "said", "wrote")
+
+
 @lru_cache(maxsize=1 << 14)
 def _cues(text: str) -> tuple[bool, bool]:
     """(comment cue, date cue) of a short block's text (cached: "Reply", "Share" repeat)."""
+    if text.isascii() and _DIGIT.search(text) is None:
+        # Without a digit only "ago" (a date cue), a leading "Reply"... or a
+        # "says"/"said"/"wrote" can make a cue: literal tests rule most texts
+        # out (ASCII only: case-insensitive regexes match some non-ASCII letters).
+        low = text.lower()
+        if "ago" not in low:
+            if low.startswith(_COMMENT_STARTS) or any(w in low for w in _COMMENT_WORDS):
+                return _COMMENT_CUE.match(text) is not None, False
+            return False, False
     return _COMMENT_CUE.match(text) is not None, _DATE_CUE.search(text) is not None
 
 
@@ -247,6 +261,48 @@ def active_blocks(info: PageInfo) -> list[int]:
     ]
 
 
+#: ASCII character classes for counting shape features with C-level bytes calls:
+#: whitespace (as ``\\s`` matches it) "s", an opening quote or bracket "q", a capital "U".
+_ASCII_CLASS = bytes(
+    ord("s")
+    if re.match(r"\s", chr(c))
+    else ord("q")
+    if chr(c) in "\"'("
+    else ord("U")
+    if "A" <= chr(c) <= "Z"
+    else ord("x")
+    for c in range(256)
+)
+_ASCII_NON_DIGITS = bytes(c for c in range(128) if not re.match(r"\d", chr(c)))
+
+
+def shape_counts(heads: list[str]) -> tuple[list[int], list[int], list[int]]:
+    """Capitalised words, digits and separators in each text.
+
+    The counts of ``_CAP_WORD`` (on " " + text), ``_DIGIT`` and ``_SEPARATORS``
+    matches; an ASCII text is counted with bytes translate/count (several times
+    faster than the regex scans), others with the regexes.
+    """
+    caps: list[int] = []
+    digits: list[int] = []
+    seps: list[int] = []
+    cls, non_digits = _ASCII_CLASS, _ASCII_NON_DIGITS
+    caps_re, digit_re, sep_re = _CAP_WORD.findall, _DIGIT.findall, _SEPARATORS.findall
+    for h in heads:
+        if h.isascii():
+            b = h.encode()
+            c = b"s" + b.translate(cls)
+            # A capital after whitespace, or after whitespace and a quote (matches never overlap).
+            caps.append(c.count(b"sU") + c.count(b"sqU"))
+            digits.append(len(b.translate(None, non_digits)))
+            seps.append(b.count(b"|") + b.count(b"/"))
+        else:
+            caps.append(len(caps_re(" " + h)))
+            digits.append(len(digit_re(h)))
+            seps.append(len(sep_re(h)))
+    return caps, digits, seps
+
+
 def page_features(
     raw: str, blocks: list[Block], info: PageInfo, keyword_hits: list[bool], active: list[int]
 ) -> list[list[float]]:
@@ -256,9 +312,6 @@ def page_features(
     if not nb or not active:
         return [[] for _ in FEATURE_NAMES]
     log = math.log1p
-    digits = _DIGIT.findall
-    seps = _SEPARATORS.findall
-    caps_re = _CAP_WORD.findall
     stop = STOPWORDS
     list_kind, head_kind = BlockKind.LIST_ITEM, BlockKind.HEADING
     ZERO = 0.0
@@ -310,6 +363,7 @@ def page_features(
     m = len(active)
     lo2 = [i - 2 if i >= 2 else 0 for i in active]
     hi2 = [i + 3 if i + 3 < nb else nb for i in active]
+    n_caps, n_digits, n_seps = shape_counts(hs)
     stop_col = [len(stop.intersection(h.lower().split())) / n if n else ZERO for h, n in zip(hs, nhs)]
     return [
         [logw[i] for i in active],
@@ -320,9 +374,9 @@ def page_features(
         [ONE if sent_end[i] else ZERO for i in active],
         [ONE if t[-1:] == ":" else ZERO for t in ts],
         [min(t.count(",") / (n + 1), ONE) for t, n in zip(ts, ns)],
-        [len(caps_re(" " + h)) / n if n else ZERO for h, n in zip(hs, nhs)],
-        [min(len(digits(h)) / (len(h) + 1), ONE) for h in hs],
-        [min(len(seps(h)) * 3 / (n + 1), ONE) for h, n in zip(hs, nhs)],
+        [caps / n if n else ZERO for caps, n in zip(n_caps, nhs)],
+        [min(d / (len(h) + 1), ONE) for d, h in zip(n_digits, hs)],
+        [min(sp * 3 / (n + 1), ONE) for sp, n in zip(n_seps, nhs)],
         stop_col,
         [ONE if k is list_kind else ZERO for k in kinds],
         [ONE if k is head_kind else ZERO for k in kinds],
@@ -409,7 +463,10 @@ def stage2_features(
         [z[i + 1] if i + 1 < nb else -5.0 for i in active],
         [z[i + 2] if i + 2 < nb else -5.0 for i in active],
         [(pp[h] - pp[lo] - p[i]) / max(h - lo - 1, 1) for i, lo, h in zip(active, lo5, hi5)],
-        [min(max(p[lo:i], default=0.0), max(p[i + 1 : h], default=0.0)) for i, lo, h in zip(active, lo5, hi5)],
+        [
+            min(max(p[lo:i]) if lo < i else 0.0, max(p[i + 1 : h]) if i + 1 < h else 0.0)
+            for i, lo, h in zip(active, lo5, hi5)
+        ],
         [1.0 if first <= i <= last else 0.0 for i in active],
         [0.0 if first <= i <= last else log(first - i if i < first else i - last) for i in active],
         [log(n) for n in ns],
