@@ -57,7 +57,7 @@ def stages(datas: list[bytes], repeat: int) -> None:
             t3 = clock()
             find_metadata(art.raw, blocks, stats)
             t4 = clock()
-            find_duplicates(art.raw, blocks)
+            find_duplicates(art.raw, blocks, stats.texts)
             t5 = clock()
             classify(art.raw, blocks, stats=stats)
             t6 = clock()

@@ -514,3 +514,31 @@ def test_cues_match_the_regexes(text):
     from reader.clean.features import _COMMENT_CUE, _DATE_CUE, _cues
 
     assert _cues.__wrapped__(text) == (_COMMENT_CUE.match(text) is not None, _DATE_CUE.search(text) is not None)
+
+
+@pytest.mark.parametrize(
+    "low",
+    [
+        "",
+        "legal disclaimer",
+        "© 2024 the paper",
+        "3 comments",
+        "comments",
+        "share this",
+        "leia também",
+        "читайте также",
+        "à lire aussi",
+        "most popular stories",
+        "reuters provides the information",
+        "x",
+        " comments",
+        "12 responses to it",
+    ],
+)
+def test_first_character_dispatch_matches_the_full_alternations(low):
+    from reader.clean.boilerplate import _ANCHORED, _SECTION_ANY, _anchored_match, _section_low, _SECTION_HEADERS
+
+    full, fast = _ANCHORED.match(low), _anchored_match(low)
+    assert (full and full.lastgroup) == (fast and fast.lastgroup)
+    m = _SECTION_ANY.match(low.strip())
+    assert _section_low(low) == (_SECTION_HEADERS[int(m.lastgroup[1:])][0] if m else None)

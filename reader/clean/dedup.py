@@ -81,10 +81,33 @@ BUCKET_ENDS = 4
 #: Typographic variants folded to one form (quotes, dashes, spaces) or dropped
 #: (zero-width characters), after NFKC.
 _FOLD = {
-    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'", "\u00b4": "'",
-    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-    "\u00a0": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "", "\u2060": "",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "`": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2012": "-",
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u00a0": " ",
+    "\u200b": "",
+    "\u200c": "",
+    "\u200d": "",
+    "\ufeff": "",
+    "\u2060": "",
 }
 _FOLDABLE = re.compile("[" + "".join(_FOLD) + "]")
 #: Keys: ASCII letters lowered, everything but letters and digits deleted.
@@ -340,23 +363,24 @@ class _Families:
 Match = tuple[int, float, str]  # (original, score, detail)
 
 
-def find_duplicates(raw: str, blocks: list[Block]) -> None:
+def find_duplicates(raw: str, blocks: list[Block], block_texts: list[str] | None = None) -> None:
     """Mark duplicate body blocks as removed (in place).
 
     Every block is a possible original (title and metadata blocks included);
     only blocks whose role is still BODY are removed (and a title that is a
-    teaser).
+    teaser).  ``block_texts`` are the blocks' texts when the caller has them
+    (``raw[b.start:b.end]`` for each block, as ``block_stats`` gives them).
     """
     # -- keys: every long block, by the letters of its start and its end ----
     page = _Page(raw, blocks)
     teasers: list[int] = []
     texts, keys, buckets, involved = page.texts, page.keys, page.buckets, page.involved
-    for block in blocks:
-        start, end = block.start, block.end
-        if end - start < MIN_CHARS:
-            continue
-        idx = block.index
-        text = texts[idx] = raw[start:end]
+    if block_texts is None:
+        longs = [(b.index, raw[b.start : b.end]) for b in blocks if b.end - b.start >= MIN_CHARS]
+    else:
+        longs = [(b.index, t) for b, t in zip(blocks, block_texts) if len(t) >= MIN_CHARS]
+    for idx, text in longs:
+        texts[idx] = text
         keys[idx] = block_keys = _keys(text)
         for key in block_keys:  # the hot path: kept inline
             bucket = buckets.get(key)

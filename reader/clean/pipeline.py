@@ -27,7 +27,7 @@ def clean_article(article: Article) -> Article:
     blocks = segment(raw)
     stats = block_stats(raw, blocks)  # texts, word counts, sentence ends: shared by the steps
     fields = find_metadata(raw, blocks, stats)
-    find_duplicates(raw, blocks)
+    find_duplicates(raw, blocks, stats.texts)
     if fields["title"] is not None and not any(b.role is Role.TITLE for b in blocks):
         # The title block was a teaser of the body (removed as a duplicate): no title.
         fields["title"] = None
