@@ -399,9 +399,24 @@ def _rules(text: str) -> tuple[str | None, str | None]:
         low = _words_of(text[:2000]).lower()
         kw = _keyword_low(low) if len(low) > _MAX_RULE_CHARS else _keyword_low(_words_of(text).lower())
         return (kw, None) if kw else _NO_RULES
-    low = _words_of(text).lower()
-    kw = _keyword_low(low)
-    head = _section_low(low) if len(text) <= _MAX_HEADER_CHARS else None
+    # A short block: _keyword_low and _section_low inlined for the common case
+    # (no guard literal: the anchored rules alone decide).
+    low = (_LEAD_MARKS.sub("", text, count=1) if text[:1] in _MARK_CHARS else text).lower()
+    if len(low) > _MAX_RULE_CHARS or _ANY_GUARD.search(low):
+        kw = _keyword_low(low)
+    else:
+        c = low[:1]
+        pat = _ANCHORED_BY_FIRST[c if c < "\x80" else "\x80"]
+        m = pat.match(low) if pat is not None else None
+        kw = _RULES[int(m.lastgroup[1:])][0] if m and m.lastgroup else None
+    head = None
+    if len(text) <= _MAX_HEADER_CHARS:
+        low = low.strip()
+        c = low[:1]
+        pat = _SECTION_BY_FIRST[c if c < "\x80" else "\x80"]
+        m = pat.match(low) if pat is not None else None
+        if m and m.lastgroup:
+            head = _SECTION_HEADERS[int(m.lastgroup[1:])][0]
     return (kw, head) if kw or head else _NO_RULES
 
 
