@@ -170,106 +170,6 @@ _ANCHORED = re.compile(
     "|".join(f"(?P<r{i}>{pat.pattern[1:]})" for i, (_, pat) in enumerate(_RULES) if i not in _GUARDS)
 )
 
-_ASCII_SPACE = "".join(chr(c) for c in range(128) if chr(c).isspace())
-
-
-def _first_chars(seq) -> tuple[frozenset[str] | None, bool, bool]:
-    """(first characters, may be non-ASCII, may be empty) of a parsed regex sequence.
-
-    ``None`` for "any character".  Conservative: whatever this module's
-    patterns do not use (look-arounds, flags, back-references) counts as any.
-    """
-    from re import _constants as c  # only at import time
-
-    chars: set[str] = set()
-    nonascii = False
-    for op, av in seq:
-        nullable = False
-        if op is c.LITERAL:
-            chars.add(chr(av))
-        elif op is c.IN:
-            for iop, iav in av:
-                if iop is c.LITERAL:
-                    chars.add(chr(iav))
-                elif iop is c.RANGE and iav[1] - iav[0] < 1024:
-                    chars.update(map(chr, range(iav[0], iav[1] + 1)))
-                elif iop is c.CATEGORY and iav is c.CATEGORY_DIGIT:
-                    chars.update("0123456789")
-                    nonascii = True
-                elif iop is c.CATEGORY and iav is c.CATEGORY_SPACE:
-                    chars.update(_ASCII_SPACE)
-                    nonascii = True
-                else:
-                    return None, True, True
-        elif op is c.BRANCH:
-            for alt in av[1]:
-                sub, sub_na, sub_null = _first_chars(alt)
-                if sub is None:
-                    return None, True, True
-                chars |= sub
-                nonascii |= sub_na
-                nullable |= sub_null
-        elif op is c.SUBPATTERN and not av[1] and not av[2]:
-            sub, sub_na, nullable = _first_chars(av[3])
-            if sub is None:
-                return None, True, True
-            chars |= sub
-            nonascii |= sub_na
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-            sub, sub_na, sub_null = _first_chars(av[2])
-            if sub is None:
-                return None, True, True
-            chars |= sub
-            nonascii |= sub_na
-            nullable = sub_null or av[0] == 0
-        elif op is c.AT:
-            nullable = True
-        else:
-            return None, True, True
-        if not nullable:
-            return frozenset(chars), nonascii, False
-    return frozenset(chars), nonascii, True
-
-
-def _dispatch(alternatives: list[tuple[str, str]]) -> dict[str, re.Pattern[str] | None]:
-    """Per first character: the alternation of only the (named) alternatives that can start with it.
-
-    ``alternatives`` are (group name, pattern) in order; the key "" stands for
-    an empty text (the whole alternation), "\x80" for any non-ASCII character.
-    Dropping alternatives that cannot match leaves the first match unchanged.
-    """
-    from re import _parser  # only at import time
-
-    firsts = []
-    for _, pat in alternatives:
-        chars, nonascii, nullable = _first_chars(_parser.parse(pat).data)
-        nonascii = nonascii or nullable or chars is None or any(ch >= "\x80" for ch in chars)
-        firsts.append((chars, nonascii, nullable))
-    compiled: dict[tuple[int, ...], re.Pattern[str] | None] = {}
-
-    def build(keep: tuple[int, ...]) -> re.Pattern[str] | None:
-        if keep not in compiled:
-            body = "|".join(f"(?P<{alternatives[k][0]}>{alternatives[k][1]})" for k in keep)
-            compiled[keep] = re.compile(body) if keep else None
-        return compiled[keep]
-
-    table: dict[str, re.Pattern[str] | None] = {"": build(tuple(range(len(alternatives))))}
-    for ch in [chr(x) for x in range(128)]:
-        table[ch] = build(tuple(k for k, (cs, _, null) in enumerate(firsts) if cs is None or null or ch in cs))
-    table["\x80"] = build(tuple(k for k, (cs, na, _) in enumerate(firsts) if cs is None or na))
-    return table
-
-
-_ANCHORED_BY_FIRST = _dispatch([(f"r{i}", pat.pattern[1:]) for i, (_, pat) in enumerate(_RULES) if i not in _GUARDS])
-
-
-def _anchored_match(low: str) -> re.Match[str] | None:
-    """``_ANCHORED.match(low)``, trying only the rules that can start with its first character."""
-    first = low[:1]
-    pat = _ANCHORED_BY_FIRST[first if first < "\x80" else "\x80"]
-    return pat.match(low) if pat is not None else None
-
-
 #: Headers that open a section of boilerplate: what follows belongs to it.
 _SECTION_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (cat, re.compile(pat))
@@ -345,7 +245,7 @@ def _keyword_low(low: str) -> str | None:
         if any(g in low for g in _GUARDS[2]) and _RULES[2][1].search(low):
             return "legal"
         return None
-    m = _anchored_match(low)
+    m = _ANCHORED.match(low)
     first = int(m.lastgroup[1:]) if m and m.lastgroup else len(_RULES)
     if not _ANY_GUARD.search(low):
         return _RULES[first][0] if first < len(_RULES) else None
@@ -369,14 +269,10 @@ def keyword_category(text: str) -> str | None:
 
 _MAX_HEADER_CHARS = 100
 _SECTION_ANY = re.compile("|".join(f"(?P<s{i}>{pat.pattern[1:]})" for i, (_, pat) in enumerate(_SECTION_HEADERS)))
-_SECTION_BY_FIRST = _dispatch([(f"s{i}", pat.pattern[1:]) for i, (_, pat) in enumerate(_SECTION_HEADERS)])
 
 
 def _section_low(low: str) -> str | None:
-    low = low.strip()
-    first = low[:1]
-    pat = _SECTION_BY_FIRST[first if first < "\x80" else "\x80"]
-    m = pat.match(low) if pat is not None else None
+    m = _SECTION_ANY.match(low.strip())
     if m and m.lastgroup:
         return _SECTION_HEADERS[int(m.lastgroup[1:])][0]
     return None
@@ -405,16 +301,11 @@ def _rules(text: str) -> tuple[str | None, str | None]:
     if len(low) > _MAX_RULE_CHARS or _ANY_GUARD.search(low):
         kw = _keyword_low(low)
     else:
-        c = low[:1]
-        pat = _ANCHORED_BY_FIRST[c if c < "\x80" else "\x80"]
-        m = pat.match(low) if pat is not None else None
+        m = _ANCHORED.match(low)
         kw = _RULES[int(m.lastgroup[1:])][0] if m and m.lastgroup else None
     head = None
     if len(text) <= _MAX_HEADER_CHARS:
-        low = low.strip()
-        c = low[:1]
-        pat = _SECTION_BY_FIRST[c if c < "\x80" else "\x80"]
-        m = pat.match(low) if pat is not None else None
+        m = _SECTION_ANY.match(low.strip())
         if m and m.lastgroup:
             head = _SECTION_HEADERS[int(m.lastgroup[1:])][0]
     return (kw, head) if kw or head else _NO_RULES
