@@ -434,24 +434,21 @@ def _shape_categories(info: PageInfo, blocks: list[Block], first: int, last: int
     """The category of each block should it be removed without a rule naming it: from its shape and place."""
     n_words = info.n_words
     nb = len(n_words)
-    short = [n <= 6 for n in n_words]
-    ps = list(accumulate(short, initial=0))
+    ps = list(accumulate([n <= 6 for n in n_words], initial=0))
     list_kind = BlockKind.LIST_ITEM
-    out = []
-    for i, (n, b) in enumerate(zip(n_words, blocks)):
-        if b.kind is list_kind:
-            out.append("related")
-        elif n <= 6:
-            # A run of short items is a menu.
-            if ps[i + 3 if i + 3 < nb else nb] - ps[i - 2 if i >= 2 else 0] >= 3:
-                out.append("navigation")
-            elif first <= i <= last:
-                out.append("short")
-            else:
-                out.append("outside")
-        else:
-            out.append("outside")
-    return out
+    return [
+        "related"
+        if b.kind is list_kind
+        else "outside"
+        if n > 6
+        # A run of short items is a menu.
+        else "navigation"
+        if ps[i + 3 if i + 3 < nb else nb] - ps[i - 2 if i >= 2 else 0] >= 3
+        else "short"
+        if first <= i <= last
+        else "outside"
+        for i, (n, b) in enumerate(zip(n_words, blocks))
+    ]
 
 
 #: Inside the article's region a block is kept from this much below the threshold;
