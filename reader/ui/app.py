@@ -490,13 +490,25 @@ class NewsReaderApp(App[int]):
         jobs = self.index_jobs if self.index_jobs is not None else (None if pending > 200 else 1)
         last = 0.0
         done = total = 0
-        for done, total in lib.index_iter(jobs=jobs):
-            if worker.is_cancelled:
-                return
-            now = time.perf_counter()
-            if now - last > 0.25 or done == total:
-                last = now
-                self.post_message(IndexProgress(done, total))
+        try:
+            for done, total in lib.index_iter(jobs=jobs):
+                if worker.is_cancelled:
+                    return
+                now = time.perf_counter()
+                if now - last > 0.25 or done == total:
+                    last = now
+                    self.post_message(IndexProgress(done, total))
+        except (OSError, ValueError) as exc:  # worker processes could not start: index in this one
+            if jobs == 1:
+                raise
+            self.log(f"indexing in worker processes failed ({exc}); indexing in the app's process")
+            for done, total in lib.index_iter(jobs=1):
+                if worker.is_cancelled:
+                    return
+                now = time.perf_counter()
+                if now - last > 0.25 or done == total:
+                    last = now
+                    self.post_message(IndexProgress(done, total))
         if not worker.is_cancelled:
             self.post_message(IndexProgress(done, total, finished=True))
 

@@ -58,12 +58,29 @@ def reattach_terminal() -> bool:
     return True
 
 
+def start_process_helpers() -> None:
+    """Start multiprocessing's resource tracker now, while stderr is still the real one.
+
+    The library indexer runs in worker processes; starting them from inside the app fails
+    ("bad value(s) in fds_to_keep") because Textual replaces ``sys.stderr`` with an object
+    without a file descriptor, and the tracker hands its child ``sys.stderr.fileno()``.
+    """
+    try:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()
+    except Exception:  # noqa: BLE001 - the indexer falls back to one process
+        pass
+
+
 def start(paths: list[str], ner: str | None = None, config=None):
     """The app for ``paths`` with its preloader already running (for the CLI and the start-up benchmark)."""
     from reader.ui.preload import Preload, sample_paths
 
     paths = list(paths) or sample_paths()
-    preload = Preload(paths)  # reads and cleans while the next import runs
+    preload = Preload(paths, ner)  # reads and cleans while the next import runs
+    if any(os.path.isdir(p) for p in paths):
+        start_process_helpers()
     from reader.ui.app import make_app
 
     return make_app(paths, ner, config, preload=preload)
