@@ -786,6 +786,8 @@ async def test_entity_panel_type_filter():
         await pilot.press("p")
         await pilot.pause()
         panel = app._panels[0]
+        assert not app._library_shown()  # 120 columns: the panel takes the library's place
+        assert panel.highlighted == 0  # Enter works at once
         total = panel.option_count
         await pilot.press("t")  # PER
         await pilot.pause()
@@ -797,6 +799,7 @@ async def test_entity_panel_type_filter():
         await pilot.press("p")  # again on the focused panel: hidden
         await pilot.pause()
         assert not panel.display and isinstance(app.focused, DocView)
+        assert app._library_shown()  # and the library is back
 
 
 # -- libraries (issue 5) -------------------------------------------------------

@@ -293,6 +293,16 @@ class NewsReaderApp(App[int]):
     def clean_view(self) -> DocView:
         return self._reader.query_one("#clean", DocView)
 
+    #: Below this width an open entity / quote panel hides the library (unless it was asked for).
+    WIDE_WITH_SIDE = 160
+
+    def _library_auto(self, width: int) -> bool:
+        """Whether the library shows when the user has not chosen: not when narrow, nor beside a side panel."""
+        if width < NARROW:
+            return False
+        side = self._reader.query("#side")
+        return not (side and side.first().display and width < self.WIDE_WITH_SIDE)
+
     def _library_shown(self) -> bool:
         return bool(self._reader.query_one("#library-pane").display)
 
@@ -339,7 +349,7 @@ class NewsReaderApp(App[int]):
         panes = screen.query_one("#panes")
         panes.set_class(stacked, "-stacked")
         screen.set_class(narrow, "-narrow")
-        shown = self.library_shown if self.library_shown is not None else not narrow
+        shown = self.library_shown if self.library_shown is not None else self._library_auto(width)
         pane = screen.query_one("#library-pane")
         if pane.display != shown:
             if not shown and pane.has_focus_within:
@@ -354,7 +364,7 @@ class NewsReaderApp(App[int]):
         width = self.size.width
         narrow = width < NARROW
         stacked = self.layout_mode == "stacked" or (self.layout_mode == "auto" and narrow)
-        shown = self.library_shown if self.library_shown is not None else not narrow
+        shown = self.library_shown if self.library_shown is not None else self._library_auto(width)
         avail = width - ((30 if narrow else 40) if shown else 0)
         raw_outer = avail if stacked else avail - avail // 2
         clean_outer = avail if stacked else avail // 2
@@ -873,11 +883,13 @@ class NewsReaderApp(App[int]):
             panel.display = False
             if not (entities.display or quotes.display):
                 side.display = False
+                self._apply_layout(self.size.width)
             self._focus_last_pane()
             return
         side.display = True
         panel.display = True
         panel.focus()
+        self._apply_layout(self.size.width)
 
     async def action_entity_panel(self) -> None:
         await self._toggle_side("entities")
@@ -1248,8 +1260,7 @@ class NewsReaderApp(App[int]):
         self.open_entry(event.index)
 
     def action_toggle_library(self) -> None:
-        narrow = self.size.width < NARROW
-        shown = self.library_shown if self.library_shown is not None else not narrow
+        shown = self.library_shown if self.library_shown is not None else self._library_auto(self.size.width)
         self.library_shown = not shown
         self._apply_layout(self.size.width)
         if self.library_shown:

@@ -113,6 +113,8 @@ class EntityPanel(_Panel):
         self._shown = [g for g in self.groups if self.type_filter is None or g.label == self.type_filter]
         self.clear_options()
         self.add_options([Option(self._prompt(g), id=str(g.id)) for g in self._shown])
+        if self.option_count and self.highlighted is None:
+            self.highlighted = 0  # Enter works at once
         self._update_title()
 
     def _update_title(self) -> None:
@@ -194,6 +196,8 @@ class QuotePanel(_Panel):
         self.border_title = f"Quotes ({len(self.rows)})"
         if highlighted is not None and highlighted < self.option_count:
             self.highlighted = highlighted
+        elif self.option_count:
+            self.highlighted = 0  # Enter works at once
 
     def _prompt(self, i: int) -> Text:
         width = self._width()
