@@ -66,10 +66,15 @@ def signature(text: str) -> bytes | None:
         return None
     hashes = np.fromiter(shingle_hashes(words), dtype=np.uint64)
     a, b = _params()
-    # Multiply-shift hashing: (a*h + b) mod 2**64, top 32 bits.
+    # Multiply-shift hashing: (a*h + b) mod 2**64, top 32 bits.  In chunks of shingles: the same
+    # minimum, with memory bounded for a huge text (a 5 MB article needed ~700 MB in one go).
+    low = None
     with np.errstate(over="ignore"):
-        mixed = (hashes[None, :] * a[:, None] + b[:, None]) >> np.uint64(32)
-    return mixed.min(axis=1).astype(np.uint32).tobytes()
+        for k in range(0, len(hashes), 16_384):
+            part = hashes[k : k + 16_384]
+            mixed = ((part[None, :] * a[:, None] + b[:, None]) >> np.uint64(32)).min(axis=1)
+            low = mixed if low is None else np.minimum(low, mixed)
+    return low.astype(np.uint32).tobytes()
 
 
 def snippet(text: str) -> str:

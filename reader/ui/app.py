@@ -628,12 +628,23 @@ class NewsReaderApp(App[int]):
                 with entry.lock:
                     self._annotate(entry.article)
                 entry.spans = build_spans(entry.article, header_len)
+                self._summarize_from(entry)
             except Exception as exc:  # noqa: BLE001 - annotations are optional
                 if not worker.is_cancelled:
                     self.call_from_thread(self.notify, f"annotation failed: {exc}", severity="warning")
-                return
         if not worker.is_cancelled:
             self.post_message(AnnotationsReady(index))
+
+    @staticmethod
+    def _summarize_from(entry: Entry) -> None:
+        """The library summary of an article the reader has processed: the indexer need not read it again."""
+        info = entry.info
+        if info is None or info.indexed or entry.article is None:  # type: ignore[attr-defined]
+            return
+        from reader.library.index import summary_of
+
+        for key, value in summary_of(entry.article).items():
+            setattr(info, key, value)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -659,6 +670,9 @@ class NewsReaderApp(App[int]):
         if message.index == self.current:
             self._set_loading(False)
             self._show_failed(message.index)
+        if self._clean_rest_pending:
+            self._clean_rest_pending = False
+            self.index_library()
 
     def _show_failed(self, index: int) -> None:
         entry = self.entries[index] if 0 <= index < len(self.entries) else None
@@ -762,7 +776,7 @@ class NewsReaderApp(App[int]):
             self.first_paint_at = time.perf_counter()
             self.log(f"first article painted {1000 * (self.first_paint_at - _STARTED):.0f} ms after import")
         self.article_shown()
-        if self._clean_rest_pending:
+        if self._clean_rest_pending and self.prepared is None:
             self._clean_rest_pending = False
             self.index_library()
         if self._visible_pending:
@@ -782,6 +796,10 @@ class NewsReaderApp(App[int]):
     def _annotations_ready(self, message: AnnotationsReady) -> None:
         if message.index == self.current and self.prepared is not None:
             self._show_annotations()
+        self.library.update_entry(message.index)
+        if self._clean_rest_pending:  # the first article is read: index the rest
+            self._clean_rest_pending = False
+            self.index_library()
 
     def show_clean_spans(self, layer: str, spans: list[tuple[int, int, str]]) -> None:
         """Highlight spans of the clean text (start, end, component class) in both panes.
