@@ -56,8 +56,6 @@ from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
 
 from reader.model import Block, Reason, Role
 
@@ -254,6 +252,10 @@ def _relate(
     n, m = len(a), len(b)
     if n > MAX_FUZZY_CHARS or m > MAX_FUZZY_CHARS or abs(n - m) > max(0.2 * max(n, m), 16):
         return None
+    # rapidfuzz is imported here, not at start-up: most pages need no fuzzy comparison.
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
     # Unrelated texts that merely start or end alike fail here, cheaply.
     score = fuzz.ratio(a, b, score_cutoff=_RELATED_RATIO) / 100.0
     if not score:
@@ -576,7 +578,11 @@ def _repeated_runs(
 
     def score(i: int, j: int) -> float:
         a, b = norm_of(i), norm_of(j)
-        return 1.0 if a == b else fuzz.ratio(a, b) / 100.0
+        if a == b:
+            return 1.0
+        from rapidfuzz import fuzz
+
+        return fuzz.ratio(a, b) / 100.0
 
     out: dict[int, Match] = {}
     for idx, (orig, _score, detail) in sorted(match.items()):
