@@ -14,7 +14,6 @@ The reader only reads this file; it never writes it.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -42,10 +41,16 @@ def load_config(path: Path | None = None) -> Config:
     """Read the config file; a missing file is an empty config, a broken one says why."""
     path = path or config_path()
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config(path=path)
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        return Config(path=path, error=f"{path}: {exc}")
+    import tomllib  # only when there is a file to parse
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         return Config(path=path, error=f"{path}: {exc}")
     keymap = data.get("keymap", {})
     theme = data.get("theme")
