@@ -5,7 +5,7 @@ usage: python benchmarks/bench_library.py LIBDIR [--n 10000] [--rows 40] [--jobs
 
 LIBDIR is made with benchmarks/make_library.py if it does not exist yet.  Prints:
 
-* **time to first paint**: for now (the reader UI wires the library separately) this is the time, in a fresh
+* **time to first paint** of the engine (the reader UI's own figure: bench_ui_library.py): the time, in a fresh
   process and including imports, until ``reader.library`` has listed the folder, the first article is fully
   processed (cleaned + annotated) and the first ``--rows`` entries have summaries (what the list shows);
 * **time to a fully indexed library**: ``Library.index_iter(jobs)`` over the rest, clusters included;
@@ -119,7 +119,7 @@ def main() -> None:
     recall = tp / len(truth_pairs) if truth_pairs else 1.0
     print(f"library: {r['n']} articles in {lib} ({r['errors']} errors)")
     print(f"  listed (Library.open):                          {r['open']:.2f} s")
-    print(f"  first paint (listed + first article processed): {r['first']:.2f} s   [reader.library; UI not wired yet]")
+    print(f"  first paint (listed + first article processed): {r['first']:.2f} s   [reader.library; the reader UI: bench_ui_library.py]")
     print(f"  + first {args.rows} summaries:                        {r['rows']:.2f} s")
     print(f"  fully indexed (index_iter, jobs={args.jobs}, +clusters): {r['full']:.1f} s more")
     print(f"  peak RSS: library process {r['rss_mb']:.0f} MB, largest worker {r['worker_rss_mb']:.0f} MB")
