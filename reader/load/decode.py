@@ -68,8 +68,12 @@ def normalise_newlines(text: str) -> str:
     return text
 
 
-def decode_bytes(data: bytes) -> Decoded:
-    """Decode ``data`` as article text or raise :class:`LoadError`."""
+def decode_unicode(data: bytes, declared: str | None = None, what: str = "a text article") -> Decoded:
+    """Bytes to text, nothing more: a BOM, else the ``declared`` charset, else UTF-8, else detection.
+
+    ``what`` names the input in the error raised for binary data ("not a text article ...").
+    A declared charset that the bytes contradict falls back to UTF-8 when they are valid UTF-8.
+    """
     notes: list[str] = []
     encoding = None
     for bom, name in _BOMS:
@@ -78,12 +82,23 @@ def decode_bytes(data: bytes) -> Decoded:
             data = data[len(bom) :]
             notes.append(f"byte-order mark: {name}")
             break
-    if encoding is None:
-        if _looks_binary(data):
-            raise LoadError("not a text article (binary data)")
+    if encoding is None and _looks_binary(data):
+        raise LoadError(f"not {what} (binary data)")
+    if encoding is None and declared:
+        encoding = "cp1252" if declared in ("latin-1", "iso8859-1", "ascii") else declared  # as browsers do
         try:
-            text = data.decode("utf-8")
-            encoding = "utf-8"
+            return Decoded(data.decode(encoding), encoding, notes)
+        except UnicodeDecodeError:
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                notes.append(f"invalid {encoding} bytes replaced")
+                return Decoded(data.decode(encoding, errors="replace"), encoding, notes)
+            notes.append(f"declared charset {encoding} was wrong: decoded as utf-8")
+            return Decoded(text, "utf-8", notes)
+    if encoding is None:
+        try:
+            return Decoded(data.decode("utf-8"), "utf-8", notes)
         except UnicodeDecodeError:
             encoding = _detect(data)
             try:
@@ -92,16 +107,32 @@ def decode_bytes(data: bytes) -> Decoded:
                 encoding = "cp1252"
                 text = data.decode(encoding, errors="replace")
             notes.append(f"decoded as {encoding} (detected)")
-    else:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            text = data.decode(encoding, errors="replace")
-            notes.append(f"invalid {encoding} bytes replaced")
-    if text and len(_CONTROL.findall(text[:65536])) > max(8, len(text[:65536]) // 20):
+            return Decoded(text, encoding, notes)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+        notes.append(f"invalid {encoding} bytes replaced")
+    return Decoded(text, encoding, notes)
+
+
+def mostly_control(text: str) -> bool:
+    """Does the start of ``text`` hold more control characters than a text has (binary data)?"""
+    sample = text[:65536]
+    return bool(sample) and len(_CONTROL.findall(sample)) > max(8, len(sample) // 20)
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode ``data`` as article text or raise :class:`LoadError`.
+
+    Newlines are normalised to ``\\n`` and mojibake is repaired (and noted).
+    """
+    decoded = decode_unicode(data)
+    if mostly_control(decoded.text):
         raise LoadError("not a text article (mostly control characters)")
-    text = normalise_newlines(text)
+    text = normalise_newlines(decoded.text)
     text, repaired = _repair_mojibake(text)
     if repaired:
-        notes.append("mojibake repaired (ftfy)")
-    return Decoded(text, encoding, notes)
+        decoded.notes.append("mojibake repaired (ftfy)")
+    decoded.text = text
+    return decoded

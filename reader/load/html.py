@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import LoadError
+from reader.load.decode import decode_unicode, mostly_control
 from reader.load.files import MAX_BYTES, read_bytes
 from reader.model import Article, Block, BlockKind, Reason, Role
 
@@ -181,7 +182,6 @@ class PageMeta:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECL = re.compile(rb"""^\s*<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _XML_DECL_STR = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"),
     (b"GIF8", "a GIF image"),
@@ -208,58 +208,23 @@ def _gunzip(data: bytes) -> bytes:
 
 def decode_html(data: bytes) -> tuple[str, str, list[str]]:
     """Bytes of a page to text: BOM, then ``<meta charset>`` / http-equiv, then UTF-8, then detection."""
-    notes: list[str] = []
     for sig, what in _SIGNATURES:
         if data.startswith(sig):
             raise LoadError(f"not an HTML page: the file is {what}")
-    encoding = None
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            encoding, data = name, data[len(bom) :]
-            notes.append(f"byte-order mark: {name}")
-            break
-    if encoding is None and b"\x00" in data[:4096]:
-        raise LoadError("not an HTML page: binary data")
-    if encoding is None:
-        head = data[:4096]
-        m = _XML_DECL.match(head) or _META_CHARSET.search(head)
-        if m:
-            name = m.group(1).decode("ascii", "replace").lower()
-            try:
-                encoding = codecs.lookup(name).name
-            except LookupError:
-                notes.append(f"unknown charset {name!r} declared, ignored")
-    if encoding is not None:
-        if encoding in ("latin-1", "iso8859-1", "ascii"):
-            encoding = "cp1252"  # what browsers do for both
+    notes: list[str] = []
+    declared = None
+    head = data[:4096]
+    m = _XML_DECL.match(head) or _META_CHARSET.search(head)
+    if m:
+        name = m.group(1).decode("ascii", "replace").lower()
         try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            try:
-                text = data.decode("utf-8")
-                notes.append(f"declared charset {encoding} was wrong: decoded as utf-8")
-                encoding = "utf-8"
-            except UnicodeDecodeError:
-                text = data.decode(encoding, errors="replace")
-                notes.append(f"invalid {encoding} bytes replaced")
-    else:
-        try:
-            text = data.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError:
-            from reader.load.decode import _detect
-
-            encoding = _detect(data)
-            try:
-                text = data.decode(encoding)
-            except (UnicodeDecodeError, LookupError):
-                encoding = "cp1252"
-                text = data.decode(encoding, errors="replace")
-            notes.append(f"decoded as {encoding} (detected)")
-    sample = text[:4096]
-    if sample and sum(1 for c in sample if c < " " and c not in "\t\n\r") > max(8, len(sample) // 20):
+            declared = codecs.lookup(name).name
+        except LookupError:
+            notes.append(f"unknown charset {name!r} declared, ignored")
+    decoded = decode_unicode(data, declared, what="an HTML page")
+    if mostly_control(decoded.text):
         raise LoadError("not an HTML page: mostly control characters (binary data)")
-    return text, encoding, notes
+    return decoded.text, decoded.encoding, notes + decoded.notes
 
 
 # -- the DOM -----------------------------------------------------------------
