@@ -172,17 +172,25 @@ def _input_set(outdir: Path, paths: Sequence[str]) -> set[str]:
     return _inputs_in(outdir, [f.path for f in discover([p for p in paths if p != "-"]) if not f.error])
 
 
+def _make_outdir(name: str) -> Path | None:
+    """Create the output directory; None (and a one-line error) when it cannot be."""
+    outdir = Path(name)
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _error(str(outdir), f"cannot create output directory: {exc.strerror or exc}")
+        return None
+    return outdir
+
+
 def _run_batch(args: argparse.Namespace, process, fmt: str) -> int:
     """Load every input, ``process`` each article to text, print or write it."""
     from reader.export import EXTENSIONS
 
     outputs = None
     if args.output:
-        outdir = Path(args.output)
-        try:
-            outdir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            _error(str(outdir), f"cannot create output directory: {exc.strerror or exc}")
+        outdir = _make_outdir(args.output)
+        if outdir is None:
             return 1
         outputs = _Outputs(outdir, _input_set(outdir, args.paths))
     failures = 0
@@ -246,11 +254,8 @@ def cmd_clean(args: argparse.Namespace) -> int:
     )
     outputs = None
     if args.output:
-        outdir = Path(args.output)
-        try:
-            outdir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            _error(str(outdir), f"cannot create output directory: {exc.strerror or exc}")
+        outdir = _make_outdir(args.output)
+        if outdir is None:
             return 1
         settings.outdir = str(outdir)
     settings.collect = args.output is None or stream
