@@ -189,3 +189,23 @@ def test_pathologically_deep_markup(tmp_path):
     path.write_text(f"<html><body><p>{BODY[0]}</p>{deep}</body></html>")
     (article,) = load_path(path)
     assert BODY[0] in article.raw and BODY[1] in article.raw
+
+
+def test_parsed_tree_is_lxml_html_in_every_thread():
+    """The parser (one per thread, C-level class lookup) gives trafilatura the lxml.html tree it needs."""
+    import threading
+
+    from lxml import html
+
+    from reader.load.html import _html_parser, _parse
+
+    root = _parse(PAGE)
+    assert all(isinstance(el, html.HtmlElement) for el in root.iter())
+    form = _parse("<html><body><form><input name=q><select><option>a</option></select></form></body></html>")
+    assert all(isinstance(el, html.HtmlElement) for el in form.iter())
+    assert "harbour bridge" in root.find(".//h1").text_content().lower()
+    seen = []
+    t = threading.Thread(target=lambda: seen.append(_html_parser()))
+    t.start()
+    t.join()
+    assert seen and seen[0] is not _html_parser()

@@ -31,6 +31,7 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import threading
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,6 +231,36 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
 # -- the DOM -----------------------------------------------------------------
 
 
+_PARSERS = threading.local()  # lxml parsers must not be shared between threads
+
+
+def _html_parser():
+    """lxml's HTML parser building ``lxml.html`` elements through a C-level class lookup.
+
+    ``lxml.html.HTMLParser`` picks each element's class in a Python ``lookup``
+    method, called for every element proxy that any walk over the tree creates
+    (ours and trafilatura's: hundreds of thousands on the AEB pages).  Here every
+    element is an ``HtmlElement`` (what trafilatura requires) with no Python
+    call; only lxml.html's form-control subclasses (``InputElement``...) are not
+    used, and nothing here or in trafilatura needs them.  One parser per thread.
+    """
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        from lxml import etree, html
+
+        parser = etree.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
+        parser.set_element_class_lookup(
+            etree.ElementDefaultClassLookup(
+                element=html.HtmlElement,
+                comment=html.HtmlComment,
+                pi=html.HtmlProcessingInstruction,
+                entity=html.HtmlEntity,
+            )
+        )
+        _PARSERS.parser = parser
+    return parser
+
+
 def _parse(text: str):
     from lxml import etree, html
 
@@ -237,8 +268,7 @@ def _parse(text: str):
     if not text.strip():
         raise LoadError("empty HTML page: no text")
     try:
-        parser = html.HTMLParser(remove_comments=True, remove_pis=True, huge_tree=True)
-        return html.document_fromstring(text, parser=parser)
+        return html.document_fromstring(text, parser=_html_parser())
     except (etree.ParserError, ValueError) as exc:
         raise LoadError(f"malformed HTML that could not be parsed ({exc})") from None
 
