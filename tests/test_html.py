@@ -209,3 +209,25 @@ def test_parsed_tree_is_lxml_html_in_every_thread():
     t.start()
     t.join()
     assert seen and seen[0] is not _html_parser()
+
+
+@pytest.mark.parametrize(
+    ("tag", "cls", "ident", "role", "expected"),
+    [
+        ("div", "Main-Nav share-bar", None, None, "share"),  # listed order, not leftmost match, decides
+        ("div", "AD-slot", None, None, "ads"),
+        ("div", "header", "comments", None, "comments"),
+        ("nav", None, None, None, "navigation"),
+        ("form", None, None, None, "subscribe"),
+        ("div", "story-body", "main", "main", None),
+        ("div", "ſhare-bar", None, None, "share"),  # non-ASCII: the case-insensitive patterns
+    ],
+)
+def test_dom_signal_is_the_first_listed_category_that_matches(tag, cls, ident, role, expected):
+    from reader.load.html import _DOM_SIGNALS, _SIGNAL_CACHE, _signal_of
+
+    _SIGNAL_CACHE.clear()
+    assert _signal_of(tag, cls, ident, role) == expected
+    name = "subscribe" if tag == "form" and not (cls or ident) else tag if tag in ("nav", "footer", "aside") else ""
+    hay = " ".join(x for x in (name, cls, ident, role) if x)
+    assert next((cat for cat, pat in _DOM_SIGNALS if pat.search(hay)), None) == expected
