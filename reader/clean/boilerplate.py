@@ -52,9 +52,12 @@ from reader.model import Block, BlockKind, Reason, Role
 
 #: Category rules for a whole short block (matched against its start).  All
 #: rules here are written in lower case and matched against the lower-cased
-#: text (much faster in ``re`` than case-insensitive matching).
-_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cat, re.compile(pat))
+#: text (much faster in ``re`` than case-insensitive matching).  The patterns
+#: are kept as source: the anchored ones are only ever matched through
+#: ``_ANCHORED`` (compiled once, as one alternation); the few matched on their
+#: own are compiled below (``_LEGAL_HEAD``, ``_UNANCHORED``).
+_RULES: tuple[tuple[str, str], ...] = tuple(
+    (cat, pat)
     for cat, pat in (
         (
             "legal",
@@ -136,10 +139,14 @@ _GUARDS: dict[int, tuple[str, ...]] = {
     14: ("inbox", "delivered"),
 }
 _UNANCHORED: tuple[tuple[int, str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
-    (i, _RULES[i][0], _RULES[i][1], guard) for i, guard in sorted(_GUARDS.items())
+    (i, _RULES[i][0], re.compile(_RULES[i][1]), guard) for i, guard in sorted(_GUARDS.items())
 )
-assert all(not _RULES[i][1].pattern.startswith("^") for i in _GUARDS)
-assert all(_RULES[i][1].pattern.startswith("^") for i in range(len(_RULES)) if i not in _GUARDS)
+assert all(not _RULES[i][1].startswith("^") for i in _GUARDS)
+assert all(_RULES[i][1].startswith("^") for i in range(len(_RULES)) if i not in _GUARDS)
+#: The first rule (legal notices) on its own: the start of a long block.
+_LEGAL_HEAD = re.compile(_RULES[0][1])
+#: The unanchored rules a long block is checked against (legal notices), by rule index.
+_UNANCHORED_BY_RULE = {i: pat for i, _, pat, _ in _UNANCHORED}
 
 
 def _trie_pattern(words: list[str]) -> str:
@@ -167,12 +174,13 @@ _ANY_GUARD = re.compile(_trie_pattern([g for guard in _GUARDS.values() for g in 
 #: The anchored rules as one alternation: one match at the start of the text
 #: (alternatives are tried in rule order, so the first rule that matches wins).
 _ANCHORED = re.compile(
-    "|".join(f"(?P<r{i}>{pat.pattern[1:]})" for i, (_, pat) in enumerate(_RULES) if i not in _GUARDS)
+    "|".join(f"(?P<r{i}>{pat[1:]})" for i, (_, pat) in enumerate(_RULES) if i not in _GUARDS)
 )
 
 #: Headers that open a section of boilerplate: what follows belongs to it.
-_SECTION_HEADERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (cat, re.compile(pat))
+#: (Kept as source: they are matched through ``_SECTION_ANY``, one alternation.)
+_SECTION_HEADERS: tuple[tuple[str, str], ...] = tuple(
+    (cat, pat)
     for cat, pat in (
         ("legal", r"^(legal disclaimer|disclaimer|legal notice|copyright notice)\W*$"),
         ("share", r"^(share( this( story| article| post| page)?| on social media)?|spread the word)\W*$"),
@@ -235,14 +243,14 @@ def _keyword_low(low: str) -> str | None:
     if len(low) > _MAX_RULE_CHARS:
         # A long block: only legal notices and long cookie notices (literal guards first).
         head = low[:120]
-        if _RULES[0][1].match(head):
+        if _LEGAL_HEAD.match(head):
             return "legal"
-        if any(g in head for g in _GUARDS[1]) and _RULES[1][1].search(head):
+        if any(g in head for g in _GUARDS[1]) and _UNANCHORED_BY_RULE[1].search(head):
             return "legal"
         if _LONG_COOKIE.match(low):
             return "cookie"
         low = low[:2000]
-        if any(g in low for g in _GUARDS[2]) and _RULES[2][1].search(low):
+        if any(g in low for g in _GUARDS[2]) and _UNANCHORED_BY_RULE[2].search(low):
             return "legal"
         return None
     m = _ANCHORED.match(low)
@@ -268,7 +276,7 @@ def keyword_category(text: str) -> str | None:
 
 
 _MAX_HEADER_CHARS = 100
-_SECTION_ANY = re.compile("|".join(f"(?P<s{i}>{pat.pattern[1:]})" for i, (_, pat) in enumerate(_SECTION_HEADERS)))
+_SECTION_ANY = re.compile("|".join(f"(?P<s{i}>{pat[1:]})" for i, (_, pat) in enumerate(_SECTION_HEADERS)))
 
 
 def _section_low(low: str) -> str | None:

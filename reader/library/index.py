@@ -76,25 +76,28 @@ def _task(entry: Entry) -> Task:
 def load_entry(path: str, record: int | None, offset: int | None, line: int | None) -> Article:
     """The (uncleaned, or for HTML classified) article behind an entry; raises LoadError."""
     from reader.errors import LoadError
-    from reader.load import load_path, records
+    from reader.load import load_path
 
     p = Path(path)
-    if record is not None and offset is not None:
+    if record is None:  # a whole file (records are JSON list elements or JSON Lines)
+        articles = load_path(p)
+        if not articles:
+            raise LoadError("no article")
+        return articles[0]
+    from reader.load import records
+
+    if offset is not None:
         item = records.read_record(p, offset, record, line)
         if isinstance(item, records.RecordProblem):
             raise LoadError(item.message)
         return item
-    if record is not None:  # a JSON list element: stream to it
-        for item in records.iter_records(p):
-            if isinstance(item, Article) and item.record == record:
-                return item
-            if isinstance(item, records.RecordProblem) and item.record == record:
-                raise LoadError(item.message)
-        raise LoadError(f"record {record} not found")
-    articles = load_path(p)
-    if not articles:
-        raise LoadError("no article")
-    return articles[0]
+    # a JSON list element: stream to it
+    for item in records.iter_records(p):
+        if isinstance(item, Article) and item.record == record:
+            return item
+        if isinstance(item, records.RecordProblem) and item.record == record:
+            raise LoadError(item.message)
+    raise LoadError(f"record {record} not found")
 
 
 _ANNOTATOR: Callable | None = None
@@ -184,8 +187,9 @@ class Library:
         one-line messages in ``problems``.
         """
         from reader.errors import LoadError
-        from reader.load import discover, records
+        from reader.load import RECORD_SUFFIXES, discover
 
+        records = None  # reader.load.records, imported for the first JSON input (not for plain articles)
         entries: list[Entry] = []
         problems: list[str] = []
         for found in discover(paths):
@@ -198,6 +202,11 @@ class Library:
             except OSError as exc:
                 problems.append(f"{path}: cannot read: {exc.strerror or exc}")
                 continue
+            if not found.path.name.lower().endswith(RECORD_SUFFIXES):  # what records.handles() accepts
+                entries.append(Entry(len(entries), path, None, None, None, st.st_size, st.st_mtime))
+                continue
+            if records is None:
+                from reader.load import records
             if records.is_jsonl(found.path):
                 n = 0
                 try:

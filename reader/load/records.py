@@ -19,7 +19,6 @@ is reported as a :class:`RecordProblem` with its line number.
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -215,6 +214,8 @@ def record_name(path: str | Path, record: int | None) -> str:
 def _open(path: Path):
     try:
         if path.suffix.lower() == ".gz":
+            import gzip  # only for gzipped files (not imported at start-up)
+
             return gzip.open(path, "rb")
         return open(path, "rb")
     except PermissionError:
@@ -249,7 +250,7 @@ def _jsonl(path: Path, options: Options) -> Iterator[Article | RecordProblem]:
         for lineno, _offset, line in iter_lines(path):
             record += 1
             yield _from_line(path, record, lineno, line, options)
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
         yield RecordProblem(record + 1, None, f"file ends early or is damaged after record {record} ({exc})")
     if record == 0:
         raise LoadError("empty JSON Lines file: no records")
@@ -323,7 +324,7 @@ def _json(path: Path, options: Options) -> Iterator[Article | RecordProblem]:
         stream = _Stream(fh)
         try:
             first = stream.skip_ws()
-        except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        except (OSError, EOFError) as exc:  # gzip.BadGzipFile is an OSError
             raise LoadError(f"cannot read: {exc}") from None
         if first is None:
             raise LoadError("empty JSON file: no records")
