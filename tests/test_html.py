@@ -231,3 +231,26 @@ def test_dom_signal_is_the_first_listed_category_that_matches(tag, cls, ident, r
     name = "subscribe" if tag == "form" and not (cls or ident) else tag if tag in ("nav", "footer", "aside") else ""
     hay = " ".join(x for x in (name, cls, ident, role) if x)
     assert next((cat for cat, pat in _DOM_SIGNALS if pat.search(hay)), None) == expected
+
+
+def test_meta_tags_read_in_one_walk_give_what_the_xpaths_give():
+    from reader.load.html import _first_text, _meta_contents, _parse, page_metadata
+
+    root = _parse(
+        """<html><head><meta name="author" content="  "><meta name="author" content="Ann  Lee">
+        <meta property="article:author" content="Bob"><meta itemprop="datePublished" content="2024-01-02">
+        <meta property="og:site_name" name="application-name" content="Site"></head>
+        <body><p>text</p></body></html>"""
+    )
+    xpaths = (
+        '//meta[@name="author"]/@content',
+        '//meta[@property="article:author"]/@content',
+        '//meta[@itemprop="datePublished"]/@content',
+        '//meta[@name="application-name"]/@content',
+        '//meta[@name="missing"]/@content',
+    )
+    metas = _meta_contents(root)
+    for xp in xpaths:
+        assert _first_text(root, (xp,), metas) == _first_text(root, (xp,))
+    meta = page_metadata(root)
+    assert (meta.byline, meta.published, meta.publisher) == ("Ann Lee", "2024-01-02", "Site")

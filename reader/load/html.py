@@ -407,10 +407,32 @@ def visible_blocks(root) -> list[_RawBlock]:
     return blocks
 
 
-def _first_text(root, xpaths: tuple[str, ...]) -> str | None:
+_META_XPATH = re.compile(r'//meta\[@([\w-]+)="([^"]*)"\]/@content')
+
+
+def _meta_contents(root) -> dict[tuple[str, str], list[str]]:
+    """``<meta>`` contents by (attribute, value) for property/name/itemprop, in document order.
+
+    One walk over the ``<meta>`` elements answers every ``//meta[@a="v"]/@content``.
+    """
+    out: dict[tuple[str, str], list[str]] = {}
+    for el in root.iter("meta"):
+        content = el.get("content")
+        if content is None:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            value = el.get(attr)
+            if value is not None:
+                out.setdefault((attr, value), []).append(content)
+    return out
+
+
+def _first_text(root, xpaths: tuple[str, ...], metas: dict[tuple[str, str], list[str]] | None = None) -> str | None:
+    """The first non-blank value of the first XPath that has one (``//meta[@a="v"]/@content`` from ``metas``)."""
     for xp in xpaths:
-        for value in root.xpath(xp):
-            value = _WS.sub(" ", str(value)).strip()
+        m = _META_XPATH.fullmatch(xp) if metas is not None else None
+        for value in metas.get((m.group(1), m.group(2)), ()) if m else root.xpath(xp):
+            value = " ".join(str(value).split())
             if value:
                 return value
     return None
@@ -449,6 +471,7 @@ def _name(value) -> str | None:
 def page_metadata(root) -> PageMeta:
     """Title, byline, date and publisher from the page's meta tags and JSON-LD."""
     ld = _json_ld(root)
+    metas = _meta_contents(root)
     meta = PageMeta()
     meta.title = _name(ld.get("headline")) or _first_text(
         root,
@@ -458,6 +481,7 @@ def page_metadata(root) -> PageMeta:
             "//h1//text()",
             "//title/text()",
         ),
+        metas,
     )
     h1 = root.find(".//h1")
     meta.headline = _WS.sub(" ", h1.text_content()).strip() or None if h1 is not None else None
@@ -470,6 +494,7 @@ def page_metadata(root) -> PageMeta:
             '//*[@rel="author"]//text()',
             '//*[@itemprop="author"]//*[@itemprop="name"]//text()',
         ),
+        metas,
     )
     if meta.byline and meta.byline.startswith(("http://", "https://")):
         meta.byline = None
@@ -483,9 +508,10 @@ def page_metadata(root) -> PageMeta:
             '//meta[@name="publish-date"]/@content',
             "//time/@datetime",
         ),
+        metas,
     )
     meta.publisher = _first_text(
-        root, ('//meta[@property="og:site_name"]/@content', '//meta[@name="application-name"]/@content')
+        root, ('//meta[@property="og:site_name"]/@content', '//meta[@name="application-name"]/@content'), metas
     ) or _name(ld.get("publisher"))
     return meta
 
@@ -535,22 +561,22 @@ def _covered(blocks: list[_RawBlock], main: str) -> list[bool]:
             lines.update(_norm(c) for c in line.split("|"))
     lines.discard("")
     words = _WORD.findall(main)
-    trigrams = {(words[i], words[i + 1], words[i + 2]) for i in range(len(words) - 2)}
+    in_main = set(zip(words, words[1:], words[2:])).__contains__  # the main text's word 3-grams
+    findall = _WORD.findall
     out: list[bool] = []
     short: list[int] = []
     for i, block in enumerate(blocks):
         if block.text in lines:
             out.append(True)
             continue
-        toks = _WORD.findall(block.text)
+        toks = findall(block.text)
         if len(toks) < 4:
             out.append(False)
             if toks:
                 short.append(i)
             continue
-        grams = [(toks[j], toks[j + 1], toks[j + 2]) for j in range(len(toks) - 2)]
-        hit = sum(1 for g in grams if g in trigrams)
-        out.append(hit * 2 >= len(grams))
+        hit = sum(map(in_main, zip(toks, toks[1:], toks[2:])))
+        out.append(hit * 2 >= len(toks) - 2)
     if short:
         joined = "\n".join(raw_lines)
         for i in short:
@@ -621,7 +647,7 @@ def article_from_html_text(text: str, source: str, encoding: str | None = None, 
     title_idx = None
     byline_done = False
     for block, rb, keep in zip(blocks, raw_blocks, kept):
-        key = _norm(rb.text).casefold()
+        key = rb.text.casefold()  # block text is already whitespace-normalised
         if key in titles:
             if title_idx is None:
                 block.role, block.reason = Role.TITLE, Reason.title()
