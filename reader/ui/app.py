@@ -137,6 +137,24 @@ def _reader_commands():
     return ReaderCommands
 
 
+class ReaderFooter(Footer):
+    """Textual's Footer; in compact mode its keys get the ``-compact`` class before they are mounted.
+
+    (Footer binds each key's ``compact`` to its own, and the key adds the class when that is first
+    set, after mounting: a second styling pass for every key, on every recompose.  With the class
+    already there, that is a no-op.  What is shown does not change.)
+    """
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets._footer import FooterKey  # (loaded with Footer)
+
+        compact = self.compact
+        for widget in super().compose():
+            if compact and isinstance(widget, FooterKey):
+                widget.set_class(True, "-compact", update=False)
+            yield widget
+
+
 class StatusLine(Widget):
     """One line: the cursor block's reason and the article's totals.
 
@@ -179,7 +197,7 @@ class ReaderScreen(Screen):
                 yield DocView(line_numbers=False, id="clean")
         with Horizontal(id="status-bar"):
             yield StatusLine(id="status")
-        yield Footer(compact=True)
+        yield ReaderFooter(compact=True)
 
     def on_mount(self) -> None:
         self.app.reader_mounted()  # type: ignore[attr-defined]
