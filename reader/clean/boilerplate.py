@@ -46,6 +46,7 @@ from reader.clean.features import (
     page_info,
     stage2_features,
 )
+from reader.clean.lazyre import LazyPattern
 from reader.model import Block, BlockKind, Reason, Role
 
 # -- what a block says -----------------------------------------------------
@@ -138,8 +139,9 @@ _GUARDS: dict[int, tuple[str, ...]] = {
     13: ("copyright", "no part"),
     14: ("inbox", "delivered"),
 }
-_UNANCHORED: tuple[tuple[int, str, re.Pattern[str], tuple[str, ...]], ...] = tuple(
-    (i, _RULES[i][0], re.compile(_RULES[i][1]), guard) for i, guard in sorted(_GUARDS.items())
+#: (Compiled when a block first holds one of their guard literals.)
+_UNANCHORED: tuple[tuple[int, str, LazyPattern, tuple[str, ...]], ...] = tuple(
+    (i, _RULES[i][0], LazyPattern(_RULES[i][1]), guard) for i, guard in sorted(_GUARDS.items())
 )
 assert all(not _RULES[i][1].startswith("^") for i in _GUARDS)
 assert all(_RULES[i][1].startswith("^") for i in range(len(_RULES)) if i not in _GUARDS)

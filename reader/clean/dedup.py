@@ -57,6 +57,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 
+from reader.clean.lazyre import LazyPattern
 from reader.model import Block, Reason, Role
 
 #: Shorter blocks (normalised characters) are never duplicates on their own.
@@ -117,7 +118,7 @@ _KEY_CHARS = 16
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 _ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|…)\W{0,3}$")
-_TEASER_PREFIX = re.compile(
+_TEASER_PREFIX = LazyPattern(  # compiled on first use (rare)
     r"^(?:read more|read also|also read|more|continue reading|read the full (?:story|article)|full story|related)"
     r"\s*[:»>|\-–—]+\s*",
     re.I,

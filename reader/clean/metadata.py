@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from reader.clean.boilerplate import keyword_category
+from reader.clean.lazyre import LazyPattern
 from reader.clean.features import BlockStats, block_stats
 from reader.model import Block, BlockKind, Reason, Role
 
@@ -16,7 +17,7 @@ _MONTHS = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_DATE = re.compile(
+_DATE = LazyPattern(
     r"(?:\b" + _MONTHS + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTHS + r",?\s+\d{4}"
     r"|\b\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?"
@@ -34,22 +35,23 @@ _BYLINE = re.compile(
 _DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\((?P<pub>[A-Z][\w&.' -]{1,30})\)\s*(?:[-–—:]\s*)?\S")
 _TITLE_MAX_CHARS = 200
 #: Markdown heading marks and emphasis around a line: "# Title", "*Published ...*".
-_MD_WRAP = re.compile(r"^\s*(?:#{1,6}\s+)?[*_]*\s*|\s*[*_]*\s*$")
+#: (LazyPattern: compiled on first use, like the other patterns a page may well not need.)
+_MD_WRAP = LazyPattern(r"^\s*(?:#{1,6}\s+)?[*_]*\s*|\s*[*_]*\s*$")
 #: "By Name" after a separator inside a date line: "Published 12 June 2025 · By Rosa Lindqvist".
-_INNER_BYLINE = re.compile(
+_INNER_BYLINE = LazyPattern(
     r"(?:^|[·|•,–—-]\s*)(?i:by|von|por|par)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|der|bin|al)){0,6})\s*$"
 )
 
 
 #: Wire-copy credits: "(Reporting by Daniel Hart; Editing by Susan Cole)".
-_CREDITS = re.compile(
+_CREDITS = LazyPattern(
     r"^[(\[]?\s*(?:(?:additional|further) )?(?:reporting|writing|editing|compiled|produced|translated|research)"
     r" (?:by|from)\b[^\n]{0,250}$"
     r"|^[^\n]{0,250}\bcontributed(?: reporting)? to this (?:report|story|article)\W*$",
     re.I,
 )
 #: The credit lines' usual start (a cheap first test before the whole pattern).
-_CREDITS_HEAD = re.compile(_CREDITS.pattern.split("$|^", 1)[0] + "$", re.I)
+_CREDITS_HEAD = LazyPattern(_CREDITS.pattern.split("$|^", 1)[0] + "$", re.I)
 
 
 def _unwrap(text: str) -> str:
