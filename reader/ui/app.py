@@ -145,13 +145,21 @@ class ReaderFooter(Footer):
     already there, that is a no-op.  What is shown does not change.)
     """
 
+    #: Keys the footer leaves out below NARROW columns, so that the rest fits (all are in the help screen).
+    SECONDARY = frozenset(
+        {"app.jump_original", "app.toggle_removed_only", "app.entity_panel", "app.quote_panel"}
+    )
+
     def compose(self) -> ComposeResult:
         from textual.widgets._footer import FooterKey  # (loaded with Footer)
 
         compact = self.compact
         for widget in super().compose():
-            if compact and isinstance(widget, FooterKey):
-                widget.set_class(True, "-compact", update=False)
+            if isinstance(widget, FooterKey):
+                if compact:
+                    widget.set_class(True, "-compact", update=False)
+                if widget.action in self.SECONDARY:
+                    widget.set_class(True, "-secondary", update=False)
             yield widget
 
 
