@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,59 @@ def seed_text() -> str:
 @pytest.fixture
 def samples_dir() -> Path:
     return SAMPLES
+
+
+#: Words for generated stories (tests of batches and clusters need many distinct articles).
+TOPIC_WORDS = [
+    "council",
+    "harbour",
+    "bridge",
+    "wheat",
+    "farmer",
+    "tram",
+    "airport",
+    "mayor",
+    "budget",
+    "school",
+    "river",
+    "storm",
+    "police",
+    "court",
+    "minister",
+    "election",
+    "hospital",
+    "museum",
+    "festival",
+    "railway",
+    "market",
+    "price",
+    "energy",
+    "water",
+    "forest",
+    "village",
+    "doctor",
+    "teacher",
+    "report",
+    "vote",
+    "plan",
+    "year",
+    "month",
+    "week",
+    "city",
+    "town",
+    "road",
+    "street",
+    "park",
+    "team",
+    "match",
+    "goal",
+    "season",
+    "player",
+    "coach",
+]
+
+
+def random_story(seed: int, n: int = 120, words: list[str] = TOPIC_WORDS) -> str:
+    """Four paragraphs of ``n // 4`` random topic words each, the same for the same seed."""
+    rng = random.Random(seed)
+    return "\n\n".join(" ".join(rng.choice(words) for _ in range(n // 4)).capitalize() + "." for _ in range(4))

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
-import random
 import subprocess
 import sys
 
 import pytest
+
+from conftest import TOPIC_WORDS, random_story
 
 
 def run(*args):
@@ -21,26 +22,9 @@ def folder(tmp_path):
     src = tmp_path / "src"
     src.mkdir()
     para = "The {n} story of the day: the council met on Tuesday and voted to extend the tram line by {n} stations."
-    words = [
-        "council",
-        "harbour",
-        "bridge",
-        "wheat",
-        "farmer",
-        "tram",
-        "airport",
-        "mayor",
-        "budget",
-        "school",
-        "river",
-        "storm",
-        "police",
-        "court",
-    ]
     for i in range(24):
-        rng = random.Random(i)
-        paras = [" ".join(rng.choice(words) for _ in range(30)).capitalize() + "." for _ in range(4)]
-        (src / f"{i:03d}.txt").write_text(f"Headline {i}\n\n" + "\n\n".join(paras) + "\n")
+        story = random_story(i, 120, TOPIC_WORDS[:14])
+        (src / f"{i:03d}.txt").write_text(f"Headline {i}\n\n" + story + "\n")
     (src / "copy.txt").write_text((src / "003.txt").read_text().replace("Headline 3", "Headline 3 (updated)"))
     (src / "feed.jsonl").write_text(
         "\n".join(json.dumps({"title": f"R{i}", "text": para.format(n=100 + i)}) for i in range(3)) + "\n"

@@ -3,67 +3,11 @@
 from __future__ import annotations
 
 import json
-import random
 
 from reader.library.cluster import cluster, fingerprint, similarity
 from reader.library.index import Library
 
-WORDS = [
-    "council",
-    "harbour",
-    "bridge",
-    "wheat",
-    "farmer",
-    "tram",
-    "airport",
-    "mayor",
-    "budget",
-    "school",
-    "river",
-    "storm",
-    "police",
-    "court",
-    "minister",
-    "election",
-    "hospital",
-    "museum",
-    "festival",
-    "railway",
-    "market",
-    "price",
-    "energy",
-    "water",
-    "forest",
-    "village",
-    "doctor",
-    "teacher",
-    "report",
-    "vote",
-    "plan",
-    "year",
-    "month",
-    "week",
-    "city",
-    "town",
-    "road",
-    "street",
-    "park",
-    "team",
-    "match",
-    "goal",
-    "season",
-    "player",
-    "coach",
-]
-
-
-def story(seed: int, n: int = 120) -> str:
-    rng = random.Random(seed)
-    paras = []
-    for _ in range(4):
-        paras.append(" ".join(rng.choice(WORDS) for _ in range(n // 4)).capitalize() + ".")
-    return "\n\n".join(paras)
-
+from conftest import random_story as story
 
 def test_copies_cluster_and_different_stories_do_not():
     a = story(1)

@@ -348,35 +348,6 @@ def clear_caches() -> None:
     _cues.cache_clear()
 
 
-# -- where the article is --------------------------------------------------
-
-
-def main_region(texts: list[str], body: list[bool]) -> tuple[int, int]:
-    """The maximum-sum contiguous run of blocks: (first, last) inclusive.
-
-    A block scores its word count minus 12, plus 5 when it ends a sentence;
-    blocks with ``body`` false are skipped.
-    """
-    best = (0, -1)
-    best_sum = float("-inf")
-    cur_sum = 0.0
-    cur_start = 0
-    for i, text in enumerate(texts):
-        if not body[i]:
-            continue
-        end = text.rstrip("\"'”’)]")[-1:]
-        s = len(text.split()) - 12.0 + (5.0 if end and end in ".!?" else 0.0)
-        if cur_sum <= 0:
-            cur_sum = s
-            cur_start = i
-        else:
-            cur_sum += s
-        if cur_sum > best_sum:
-            best_sum = cur_sum
-            best = (cur_start, i)
-    return best
-
-
 # -- the model -------------------------------------------------------------
 
 MODEL_PATH = Path(__file__).with_name("data") / "boilerplate_model.json"

@@ -152,11 +152,6 @@ class PageInfo:
     region: tuple[int, int]
 
 
-def region_score(n: int, ends: bool) -> float:
-    """Score of one block for the max-sum main region: long prose is positive."""
-    return n - 12.0 + (5.0 if ends else 0.0)
-
-
 def max_sum_region(scores: list[float]) -> tuple[int, int]:
     """The maximum-sum contiguous run (first, last), inclusive; (0, -1) if empty."""
     best = (0, -1)

@@ -41,15 +41,6 @@ _DANGLING = frozenset(
 _DANGLING_ENDS = (",", "-", "–", "—")
 
 
-def _shape(text: str) -> int:
-    c = text[0]
-    if c in _ITEM_START:
-        return _ITEM if _LIST_ITEM.match(text) else _PLAIN
-    if c == "#":
-        return _HEAD if _MD_HEADING.match(text) else _PLAIN
-    return _PLAIN
-
-
 def _wrap_width(lengths: list[int]) -> int | None:
     """The hard-wrap width of lines of these lengths (list items left out), or None.
 

@@ -604,10 +604,6 @@ def _removal_reason(block: _RawBlock) -> Reason:
     return Reason.boilerplate("outside", "not in the page's main content (HTML)")
 
 
-def _same(a: str | None, b: str) -> bool:
-    return bool(a) and _norm(a).casefold() == _norm(b).casefold()
-
-
 def article_from_html_text(text: str, source: str, encoding: str | None = None, notes=None) -> Article:
     """Build an already-classified article from the text of an HTML page."""
     notes = list(notes or [])
