@@ -63,6 +63,9 @@ from reader.clean.metadata import find_metadata  # noqa: E402
 from reader.clean.segment import segment  # noqa: E402
 from reader.model import Article, Block  # noqa: E402
 
+#: Features left out (--drop): their columns are zeroed, so their weights come out 0.
+DROPPED: set[str] = set()
+
 THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55)
 
 
@@ -95,6 +98,7 @@ class Page:
         self.active = active_blocks(info)
         cols = page_features(raw, blocks, info, hits, self.active)
         self.x1 = np.array(cols, dtype=float).reshape(len(FEATURE_NAMES), len(self.active)).T
+        self.x1[:, [i for i, n in enumerate(FEATURE_NAMES) if n in DROPPED]] = 0.0
         ys = []
         for b in blocks:
             lab = labels.get((b.start, b.end))
@@ -150,7 +154,9 @@ def stage2_matrix(page: Page, w1: list, b1: float, skip: float) -> np.ndarray:
     if len(page.active):
         z1[page.active] = page.x1 @ np.array(w1) + b1
     cols = stage2_features([float(v) for v in z1], page.info, page.hits, page.blocks, page.active)
-    return np.array(cols, dtype=float).reshape(len(STAGE2_NAMES), len(page.active)).T
+    x2 = np.array(cols, dtype=float).reshape(len(STAGE2_NAMES), len(page.active)).T
+    x2[:, [i for i, n in enumerate(STAGE2_NAMES) if n in DROPPED]] = 0.0
+    return x2
 
 
 def train(pages: list[Page], l2: float) -> dict:
@@ -227,8 +233,19 @@ def main(argv=None) -> int:
     )
     ap.add_argument("--out", type=Path, default=MODEL_PATH)
     ap.add_argument("--no-write", action="store_true")
+    ap.add_argument(
+        "--drop",
+        default="",
+        metavar="NAMES",
+        help="comma-separated feature names (stage 1 or 2) to leave out: their weights are 0 (ablation)",
+    )
     ap.add_argument("--worst", type=int, default=0, metavar="N", help="list the N worst held-out pages")
     a = ap.parse_args(argv)
+    drop = {n for n in a.drop.split(",") if n}
+    unknown = drop - set(FEATURE_NAMES) - set(STAGE2_NAMES)
+    if unknown:
+        ap.error(f"unknown feature names: {', '.join(sorted(unknown))}")
+    DROPPED.update(drop)
 
     base = a.eval / "clean" / "aeb"
     if not (base / "manifest.json").is_file():

@@ -51,6 +51,27 @@ from reader.model import Block, BlockKind, Reason, Role
 
 # -- what a block says -----------------------------------------------------
 
+
+def _non_capturing(pattern: str) -> str:
+    """``pattern`` with its plain groups made non-capturing: ``re`` matches much faster
+    when it has no group marks to save and restore while backtracking."""
+    out = []
+    escaped = in_class = False
+    for i, ch in enumerate(pattern):
+        out.append(ch)
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]" or pattern[i - 1] == "[" or pattern[i - 2 : i] == "[^"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(" and pattern[i + 1 : i + 2] != "?":
+            out.append("?:")
+    return "".join(out)
+
+
 #: Category rules for a whole short block (matched against its start).  All
 #: rules here are written in lower case and matched against the lower-cased
 #: text (much faster in ``re`` than case-insensitive matching).  The patterns
@@ -141,12 +162,12 @@ _GUARDS: dict[int, tuple[str, ...]] = {
 }
 #: (Compiled when a block first holds one of their guard literals.)
 _UNANCHORED: tuple[tuple[int, str, LazyPattern, tuple[str, ...]], ...] = tuple(
-    (i, _RULES[i][0], LazyPattern(_RULES[i][1]), guard) for i, guard in sorted(_GUARDS.items())
+    (i, _RULES[i][0], LazyPattern(_non_capturing(_RULES[i][1])), guard) for i, guard in sorted(_GUARDS.items())
 )
 assert all(not _RULES[i][1].startswith("^") for i in _GUARDS)
 assert all(_RULES[i][1].startswith("^") for i in range(len(_RULES)) if i not in _GUARDS)
 #: The first rule (legal notices) on its own: the start of a long block.
-_LEGAL_HEAD = re.compile(_RULES[0][1])
+_LEGAL_HEAD = re.compile(_non_capturing(_RULES[0][1]))
 #: The unanchored rules a long block is checked against (legal notices), by rule index.
 _UNANCHORED_BY_RULE = {i: pat for i, _, pat, _ in _UNANCHORED}
 
@@ -176,7 +197,7 @@ _ANY_GUARD = re.compile(_trie_pattern([g for guard in _GUARDS.values() for g in 
 #: The anchored rules as one alternation: one match at the start of the text
 #: (alternatives are tried in rule order, so the first rule that matches wins).
 _ANCHORED = re.compile(
-    "|".join(f"(?P<r{i}>{pat[1:]})" for i, (_, pat) in enumerate(_RULES) if i not in _GUARDS)
+    "|".join(f"(?P<r{i}>{_non_capturing(pat[1:])})" for i, (_, pat) in enumerate(_RULES) if i not in _GUARDS)
 )
 
 #: Headers that open a section of boilerplate: what follows belongs to it.
@@ -222,9 +243,11 @@ _WORD = re.compile(r"\w+")
 _MAX_RULE_CHARS = 240
 #: A long cookie notice: how it starts, not merely a mention of cookies.
 _LONG_COOKIE = re.compile(
-    r"(this (web)?site uses cookies|we (use|value) cookies|by (using|continuing|browsing)[^.]{0,60}\bcookies|"
-    r"(necessary|essential|functional|analytics?|performance|marketing|non-necessary) cookies (are|help|allow|may|that)|"
-    r"cookies? (policy|settings|preferences|consent)\b)"
+    _non_capturing(
+        r"(this (web)?site uses cookies|we (use|value) cookies|by (using|continuing|browsing)[^.]{0,60}\bcookies|"
+        r"(necessary|essential|functional|analytics?|performance|marketing|non-necessary) cookies (are|help|allow|may|that)|"
+        r"cookies? (policy|settings|preferences|consent)\b)"
+    )
 )
 
 
@@ -278,7 +301,9 @@ def keyword_category(text: str) -> str | None:
 
 
 _MAX_HEADER_CHARS = 100
-_SECTION_ANY = re.compile("|".join(f"(?P<s{i}>{pat[1:]})" for i, (_, pat) in enumerate(_SECTION_HEADERS)))
+_SECTION_ANY = re.compile(
+    "|".join(f"(?P<s{i}>{_non_capturing(pat[1:])})" for i, (_, pat) in enumerate(_SECTION_HEADERS))
+)
 
 
 def _section_low(low: str) -> str | None:
@@ -329,16 +354,48 @@ _rule_cache: dict[str, tuple[str | None, str | None]] = {}
 
 
 def _page_rules(texts: list[str]) -> list[tuple[str | None, str | None]]:
-    """The rule verdicts of a page's blocks, short ones from the cache."""
+    """The rule verdicts of a page's blocks (as :func:`_rules` gives them), short ones from the cache.
+
+    The short blocks (most of a page) are judged together: each pattern is
+    run over all of them with ``map`` (no Python-level loop per block and
+    pattern), and only the blocks some pattern matched are looked at one by one.
+    """
     cache = _rule_cache
     rules = list(map(cache.get, texts))
-    for i in [i for i, r in enumerate(rules) if r is None]:
-        t = texts[i]
-        r = rules[i] = _rules(t)
-        if len(t) <= _CACHED_CHARS:
-            if len(cache) >= _CACHE_SIZE:
-                cache.clear()
-            cache[t] = r
+    miss = [i for i, r in enumerate(rules) if r is None]
+    if not miss:
+        return rules
+    limit, marks = _MAX_RULE_CHARS, _MARK_CHARS
+    short: list[int] = []
+    for i in miss:
+        if len(texts[i]) > limit:
+            rules[i] = _rules(texts[i])
+        else:
+            short.append(i)
+    st = [texts[i] for i in short]
+    lows = list(map(str.lower, [_LEAD_MARKS.sub("", t, count=1) if t[:1] in marks else t for t in st]))
+    guards = list(map(_ANY_GUARD.search, lows))
+    anchored = list(map(_ANCHORED.match, lows))
+    sections = list(map(_SECTION_ANY.match, map(str.strip, lows)))
+    no_rules = _NO_RULES
+    for k in [k for k, g, a, h in zip(range(len(st)), guards, anchored, sections) if g or a or h]:
+        low = lows[k]
+        if guards[k] or len(low) > limit:
+            kw = _keyword_low(low)
+        else:
+            m = anchored[k]
+            kw = _RULES[int(m.lastgroup[1:])][0] if m and m.lastgroup else None
+        head = None
+        m = sections[k]
+        if m and m.lastgroup and len(st[k]) <= _MAX_HEADER_CHARS:
+            head = _SECTION_HEADERS[int(m.lastgroup[1:])][0]
+        if kw or head:
+            rules[short[k]] = (kw, head)
+    rules = [no_rules if r is None else r for r in rules]
+    # Short texts ("Home", "Reply", "Share on Facebook") recur across pages.
+    if len(cache) + len(short) >= _CACHE_SIZE:
+        cache.clear()
+    cache.update([(t, rules[i]) for i, t in zip(short, st) if len(t) <= _CACHED_CHARS])
     return rules
 
 
