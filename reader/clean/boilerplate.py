@@ -282,6 +282,13 @@ def _keyword_low(low: str) -> str | None:
     first = int(m.lastgroup[1:]) if m and m.lastgroup else len(_RULES)
     if not _ANY_GUARD.search(low):
         return _RULES[first][0] if first < len(_RULES) else None
+    return _guarded_low(low, first)
+
+
+def _guarded_low(low: str, first: int) -> str | None:
+    """The category of a short lower-cased text holding a guard literal, whose
+    first matching anchored rule is ``first`` (``len(_RULES)`` for none): an
+    unanchored rule that comes before it in rule order wins."""
     for i, cat, pat, guard in _UNANCHORED:
         if i > first:
             break
@@ -380,11 +387,12 @@ def _page_rules(texts: list[str]) -> list[tuple[str | None, str | None]]:
     no_rules = _NO_RULES
     for k in [k for k, g, a, h in zip(range(len(st)), guards, anchored, sections) if g or a or h]:
         low = lows[k]
-        if guards[k] or len(low) > limit:
+        if len(low) > limit:  # lower-casing can lengthen a text
             kw = _keyword_low(low)
         else:
             m = anchored[k]
-            kw = _RULES[int(m.lastgroup[1:])][0] if m and m.lastgroup else None
+            first = int(m.lastgroup[1:]) if m and m.lastgroup else len(_RULES)
+            kw = _guarded_low(low, first) if guards[k] else _RULES[first][0] if first < len(_RULES) else None
         head = None
         m = sections[k]
         if m and m.lastgroup and len(st[k]) <= _MAX_HEADER_CHARS:

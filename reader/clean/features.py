@@ -19,7 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, compress, repeat
 
 from reader.model import Block, BlockKind, Role
 
@@ -27,6 +27,7 @@ from reader.model import Block, BlockKind, Role
 SENTENCE_END = re.compile(r"[.!?。！？…][\"'”’»)\]]*$")
 _CLOSERS = "\"'”’»)]"
 _ENDERS = ".!?。！？…"
+_ENDER_CHARS = tuple(_ENDERS)
 #: A sentence boundary inside a block: end mark, space, capital/quote/digit.
 _INNER_SENT = re.compile(r"[.!?][\"'”’»)]* +[\"'“‘«(]?[A-ZÀ-ÖØ-ÞА-Я0-9]|[。！？]")
 #: Inline siblings glued without a space: "SubscribeSign In", "HomeNews".
@@ -56,6 +57,9 @@ _CAPTION_CUE = re.compile(
 #: Words a comment cue can start with (lower case), and words it can hold.
 _COMMENT_STARTS = ("reply", "report", "like", "flag", "upvote", "downvote")
 _COMMENT_WORDS = ("says", "said", "wrote")
+
+
+_NO_CUES = (False, False)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -188,19 +192,24 @@ COMMENT_HEADER_ENDS = ("said:", "says:", "wrote:")
 
 def block_stats(raw: str, blocks: list[Block]) -> BlockStats:
     """Texts, word counts, sentence ends and the first guess of the article's region."""
+    # (Whole-list ``map`` calls over the texts: C-level loops, no per-block Python code.)
     texts = [raw[b.start : b.end] for b in blocks]
-    n_words = [len(t.split()) for t in texts]
+    n_words = list(map(len, map(str.split, texts)))
     # Chinese and Japanese are written without spaces: count about two characters a word.
-    n_words = [n if len(t) <= 12 * n + 12 or t.isascii() else len(t) // 2 for t, n in zip(texts, n_words)]
-    closers = _CLOSERS
-    enders = _ENDERS
-    sent_end = [(r := t.rstrip(closers)[-1:]) != "" and r in enders for t in texts]
+    for i in [i for i, (t, n) in enumerate(zip(texts, n_words)) if len(t) > 12 * n + 12]:
+        if not texts[i].isascii():
+            n_words[i] = len(texts[i]) // 2
+    sent_end = list(map(str.endswith, map(str.rstrip, texts, repeat(_CLOSERS)), repeat(_ENDER_CHARS)))
     scores = [n - 12.0 + (5.0 if e else 0.0) for n, e in zip(n_words, sent_end)]
     first, last = region = max_sum_region(scores)
     # A long comment thread can outweigh a short article: when the region holds
     # comment headers ("Jo on May 2, 2019 at 4:47 pm said:"), the thread (from
     # the first such header after the page's first prose) is left out.
-    said = [i for i, t in enumerate(texts) if n_words[i] <= 14 and t.endswith(COMMENT_HEADER_ENDS)]
+    said = [
+        i
+        for i in compress(range(len(texts)), map(str.endswith, texts, repeat(COMMENT_HEADER_ENDS)))
+        if n_words[i] <= 14
+    ]
     if len(said) >= 2 and any(first <= i <= last for i in said):
         prose = next((i for i, v in enumerate(scores) if v > 0), len(scores))
         start = next((i for i in said if i > prose), None)
@@ -275,9 +284,19 @@ def shape_counts(heads: list[str]) -> tuple[list[int], list[int], list[int]]:
     """Capitalised words, digits and separators in each text.
 
     The counts of ``_CAP_WORD`` (on " " + text), ``_DIGIT`` and ``_SEPARATORS``
-    matches; an ASCII text is counted with bytes translate/count (several times
-    faster than the regex scans), others with the regexes.
+    matches.  When every text is ASCII (most pages) they are counted with
+    bytes translate/count mapped over all texts at once (C-level loops, several
+    times faster than the regex scans); otherwise text by text, an ASCII text
+    the bytes way and others with the regexes.
     """
+    if all(map(str.isascii, heads)):
+        bs = list(map(str.encode, heads))
+        # A capital after whitespace, or after whitespace and a quote (matches never overlap).
+        cls = list(map(b"s".__add__, map(bytes.translate, bs, repeat(_ASCII_CLASS))))
+        caps = list(map(int.__add__, map(bytes.count, cls, repeat(b"sU")), map(bytes.count, cls, repeat(b"sqU"))))
+        digits = list(map(len, map(bytes.translate, bs, repeat(None), repeat(_ASCII_NON_DIGITS))))
+        seps = list(map(int.__add__, map(bytes.count, bs, repeat(b"|")), map(bytes.count, bs, repeat(b"/"))))
+        return caps, digits, seps
     caps: list[int] = []
     digits: list[int] = []
     seps: list[int] = []
@@ -287,7 +306,6 @@ def shape_counts(heads: list[str]) -> tuple[list[int], list[int], list[int]]:
         if h.isascii():
             b = h.encode()
             c = b"s" + b.translate(cls)
-            # A capital after whitespace, or after whitespace and a quote (matches never overlap).
             caps.append(c.count(b"sU") + c.count(b"sqU"))
             digits.append(len(b.translate(None, non_digits)))
             seps.append(b.count(b"|") + b.count(b"/"))
@@ -317,19 +335,25 @@ def page_features(
     # Prefix sums for window counts: long blocks, keyword hits, comment and date cues.
     pl = list(accumulate([n >= 15 for n in n_words], initial=0))
     pk = list(accumulate(keyword_hits, initial=0))
-    # Comment/date cues are only looked for where a scored block's window needs them.
+    # Comment/date cues are only looked for where a scored block's window needs
+    # them, in short blocks: "Reply", "3 hours ago", "Jo Bloggs on May 2, 2019 at 4:47 pm said:".
     cc = [0] * nb
     cd = [0] * nb
-    needed = {j for i in active for j in range(i - 2 if i >= 2 else 0, i + 3 if i + 3 < nb else nb)}
-    for j in needed:
-        n = n_words[j]
-        if n <= 14:
-            # "Reply", "3 hours ago", "Jo Bloggs on May 2, 2019 at 4:47 pm said:"
-            comment, date = _cues(texts[j])
-            if comment:
-                cc[j] = 1
-            if date and n <= 8:
-                cd[j] = 1
+    needed = bytearray(nb)
+    window = b"\x01" * 5
+    for i in active:
+        lo = i - 2 if i >= 2 else 0
+        hi = i + 3 if i + 3 < nb else nb
+        needed[lo:hi] = window[: hi - lo]
+    short = [j for j in compress(range(nb), needed) if n_words[j] <= 14]
+    cues = list(map(_cues, [texts[j] for j in short]))
+    for k in [k for k, cue in enumerate(cues) if cue != _NO_CUES]:
+        j = short[k]
+        comment, date = cues[k]
+        if comment:
+            cc[j] = 1
+        if date and n_words[j] <= 8:
+            cd[j] = 1
     pc = list(accumulate(cc, initial=0))
     pd = list(accumulate(cd, initial=0))
 
@@ -359,7 +383,8 @@ def page_features(
     lo2 = [i - 2 if i >= 2 else 0 for i in active]
     hi2 = [i + 3 if i + 3 < nb else nb for i in active]
     n_caps, n_digits, n_seps = shape_counts(hs)
-    stop_col = [len(stop.intersection(h.lower().split())) / n if n else ZERO for h, n in zip(hs, nhs)]
+    n_stop = map(len, map(stop.intersection, map(str.split, map(str.lower, hs))))
+    stop_col = [k / n if n else ZERO for k, n in zip(n_stop, nhs)]
     return [
         [logw[i] for i in active],
         [log(nc) for nc in ncs],
