@@ -19,13 +19,15 @@ works on line indices (no per-line objects).
 from __future__ import annotations
 
 import re
+from itertools import accumulate, compress, islice, repeat
+from operator import add, itemgetter, ne, sub
 
 from reader.model import Block, BlockKind
 
 _LIST_ITEM = re.compile(r"\s{0,6}(?:[-*+•·▪►]|\d{1,3}[.)])\s+\S")
 _MD_HEADING = re.compile(r"\s{0,3}#{1,6}\s+\S")
-#: First characters a list item or a Markdown heading can start with (a cheap pre-test).
-_ITEM_START = frozenset("-*+•·▪►0123456789")
+#: First characters a list item ("-*+•·▪►", digits) or a Markdown heading ("#") can start with.
+_SHAPE_START = re.compile("[-*+•·▪►0-9#]")
 #: A line ending like a sentence or clause (closing punctuation or quote).
 _SENTENCE_END_CHARS = frozenset('.!?:;"”’»)')
 _TERMINAL_CHARS = frozenset(".!?")
@@ -77,42 +79,56 @@ def _dangles(text: str) -> bool:
 
 def segment(raw: str) -> list[Block]:
     """Split ``raw`` into blocks."""
-    # Lines: start, end (surrounding whitespace excluded), text, shape; runs between blank lines.
-    starts: list[int] = []
-    ends: list[int] = []
-    texts: list[str] = []
-    shapes: list[int] = []
-    runs: list[tuple[int, int]] = []  # [first, last) line indices
-    run_start = 0
-    pos = 0
-    item_start = _ITEM_START
-    for line in raw.split("\n"):
-        ls = line.lstrip()
-        if ls:
-            s = ls.rstrip()
-            start = pos + len(line) - len(ls)
-            starts.append(start)
-            ends.append(start + len(s))
-            texts.append(s)
-            c = s[0]
-            if c in item_start:
-                shapes.append(_ITEM if _LIST_ITEM.match(s) else _PLAIN)
-            elif c == "#":
-                shapes.append(_HEAD if _MD_HEADING.match(s) else _PLAIN)
-            else:
-                shapes.append(_PLAIN)
-        else:
-            n = len(texts)
-            if n > run_start:
-                runs.append((run_start, n))
-            run_start = n
-        pos += len(line) + 1
+    # Lines: start, end (surrounding whitespace excluded), text, kind; runs between blank lines.
+    # Built with C-level passes (map, compress, accumulate) instead of a loop over the lines.
+    lines = raw.split("\n")
+    stripped = list(map(str.strip, lines))
+    texts = list(filter(None, stripped))
     n_lines = len(texts)
     if not n_lines:
         return []
-    if n_lines > run_start:
-        runs.append((run_start, n_lines))
-    lengths = [e - s for s, e in zip(starts, ends)]
+    lengths = list(map(len, texts))
+    line_no = list(compress(range(len(lines)), stripped))  # each text's line in ``lines``
+    if sum(lengths) + len(lines) - 1 == len(raw):
+        # No whitespace around any line: a line starts after the texts and newlines before it.
+        starts = list(map(add, accumulate(lengths, initial=0), line_no))
+    else:
+        offsets = list(accumulate(map(len, lines), initial=0))  # + i: where line i starts
+        starts = [offsets[i] + i + len(lines[i]) - len(lines[i].lstrip()) for i in line_no]
+    ends = list(map(add, starts, lengths))
+
+    # The kind of each line were it a block of its own: a short line starting in upper case,
+    # not ending like a sentence, of at most 12 words is a heading (13 words take 25 characters).
+    paragraph, heading, terminal, closers = BlockKind.PARAGRAPH, BlockKind.HEADING, _TERMINAL_CHARS, _CLOSER_CHARS
+    kinds = [
+        heading
+        if len(t) <= 80
+        and t[0].isupper()
+        and (last := t[-1]) not in terminal
+        and not (last in closers and t[-2:-1] in terminal)
+        and (len(t) < 25 or len(t.split()) <= 12)
+        else paragraph
+        for t in texts
+    ]
+    # Shapes: only a line starting with a list-item or heading character can have one (and
+    # such a line does not start in upper case, so its kind above is a paragraph).
+    shapes = [_PLAIN] * n_lines
+    firsts = "".join(map(itemgetter(0), texts))
+    for m in _SHAPE_START.finditer(firsts):
+        i = m.start()
+        if m.group() == "#":
+            if _MD_HEADING.match(texts[i]):
+                shapes[i], kinds[i] = _HEAD, heading
+        elif _LIST_ITEM.match(texts[i]):
+            shapes[i], kinds[i] = _ITEM, BlockKind.LIST_ITEM
+
+    # Runs of lines between blank lines: a run breaks where the line numbers jump.
+    gaps = list(map(sub, islice(line_no, 1, None), line_no))
+    if 1 not in gaps:
+        # Every line is a run (and a block) of its own: the common shape of scraped pages.
+        return list(map(Block, range(n_lines), starts, ends, kinds))
+    breaks = [k + 1 for k in compress(range(n_lines - 1), map(ne, gaps, repeat(1)))]
+    runs = list(zip([0, *breaks], [*breaks, n_lines]))  # [first, last) line indices
 
     # Shape: blank-line paragraphs when most runs of lines are single lines.
     single = sum(1 for a, b in runs if b - a == 1)
@@ -120,18 +136,18 @@ def segment(raw: str) -> list[Block]:
 
     # Groups of lines: (first, last) inclusive.
     groups: list[tuple[int, int]] = []
-    add = groups.append
+    add_group = groups.append
     if blank_separated:
         for a, b in runs:
             if b - a == 1:
-                add((a, a))
+                add_group((a, a))
             else:
-                _blank_mode_groups(a, b, texts, shapes, lengths, add)
+                _blank_mode_groups(a, b, texts, shapes, lengths, add_group)
     else:
         doc_width: int | None = -1  # computed on first need
         for a, b in runs:
             if b - a == 1:
-                add((a, a))
+                add_group((a, a))
                 continue
             width = None
             if b - a >= 3:
@@ -140,31 +156,13 @@ def segment(raw: str) -> list[Block]:
                 if doc_width == -1:
                     doc_width = _wrap_width([x for x, sh in zip(lengths, shapes) if sh != _ITEM])
                 width = doc_width
-            _wrapped_groups(a, b, texts, shapes, lengths, width, add)
+            _wrapped_groups(a, b, texts, shapes, lengths, width, add_group)
 
-    blocks: list[Block] = []
-    paragraph, heading, list_kind = BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST_ITEM
-    terminal, closers = _TERMINAL_CHARS, _CLOSER_CHARS
-    for idx, (a, b) in enumerate(groups):
-        shape = shapes[a]
-        if shape == _ITEM:
-            kind = list_kind
-        elif shape == _HEAD:
-            kind = heading
-        else:
-            kind = paragraph
-            if a == b and lengths[a] <= 80:
-                t = texts[a]
-                last = t[-1]
-                if (
-                    t[0].isupper()
-                    and last not in terminal
-                    and not (last in closers and t[-2:-1] in terminal and len(t) > 1)
-                    and len(t.split()) <= 12
-                ):
-                    kind = heading
-        blocks.append(Block(idx, starts[a], ends[b], kind))
-    return blocks
+    # A line's own kind, except that a group of plain lines is a paragraph.
+    return [
+        Block(idx, starts[a], ends[b], kinds[a] if a == b or shapes[a] != _PLAIN else paragraph)
+        for idx, (a, b) in enumerate(groups)
+    ]
 
 
 def _blank_mode_groups(a: int, b: int, texts: list[str], shapes: list[int], lengths: list[int], add) -> None:
