@@ -20,14 +20,14 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate, compress, islice, repeat
-from operator import add, itemgetter, ne, sub
+from operator import add, ne, sub
 
 from reader.model import Block, BlockKind
 
 _LIST_ITEM = re.compile(r"\s{0,6}(?:[-*+•·▪►]|\d{1,3}[.)])\s+\S")
 _MD_HEADING = re.compile(r"\s{0,3}#{1,6}\s+\S")
-#: First characters a list item ("-*+•·▪►", digits) or a Markdown heading ("#") can start with.
-_SHAPE_START = re.compile("[-*+•·▪►0-9#]")
+#: First characters a list item or a Markdown heading can start with (a cheap pre-test).
+_SHAPE_START = frozenset("-*+•·▪►0123456789#")
 #: A line ending like a sentence or clause (closing punctuation or quote).
 _SENTENCE_END_CHARS = frozenset('.!?:;"”’»)')
 _TERMINAL_CHARS = frozenset(".!?")
@@ -82,48 +82,63 @@ def segment(raw: str) -> list[Block]:
     # Lines: start, end (surrounding whitespace excluded), text, kind; runs between blank lines.
     # Built with C-level passes (map, compress, accumulate) instead of a loop over the lines.
     lines = raw.split("\n")
-    stripped = list(map(str.strip, lines))
-    texts = list(filter(None, stripped))
+    texts = list(filter(None, lines))
+    if list(map(str.strip, texts)) == texts:
+        # No whitespace around any line (nor any line of only whitespace): the common case.
+        line_no = list(compress(range(len(lines)), lines))  # each text's line in ``lines``
+        lengths = list(map(len, texts))
+        gaps = list(map(sub, islice(line_no, 1, None), line_no))  # newlines between texts
+        # Texts and the newlines between them alternate: one running sum gives the offsets.
+        steps = [0] * (2 * len(texts))
+        steps[0::2] = line_no[:1] + gaps
+        steps[1::2] = lengths
+        bounds = list(accumulate(steps))
+        starts, ends = bounds[0::2], bounds[1::2]
+    else:
+        stripped = list(map(str.strip, lines))
+        texts = list(filter(None, stripped))
+        line_no = list(compress(range(len(lines)), stripped))
+        lengths = list(map(len, texts))
+        gaps = list(map(sub, islice(line_no, 1, None), line_no))
+        offsets = list(accumulate(map(len, lines), initial=0))  # + i: where line i starts
+        starts = [offsets[i] + i + len(lines[i]) - len(lines[i].lstrip()) for i in line_no]
+        ends = list(map(add, starts, lengths))
     n_lines = len(texts)
     if not n_lines:
         return []
-    lengths = list(map(len, texts))
-    line_no = list(compress(range(len(lines)), stripped))  # each text's line in ``lines``
-    if sum(lengths) + len(lines) - 1 == len(raw):
-        # No whitespace around any line: a line starts after the texts and newlines before it.
-        starts = list(map(add, accumulate(lengths, initial=0), line_no))
-    else:
-        offsets = list(accumulate(map(len, lines), initial=0))  # + i: where line i starts
-        starts = [offsets[i] + i + len(lines[i]) - len(lines[i].lstrip()) for i in line_no]
-    ends = list(map(add, starts, lengths))
 
     # The kind of each line were it a block of its own: a short line starting in upper case,
-    # not ending like a sentence, of at most 12 words is a heading (13 words take 25 characters).
+    # not ending like a sentence, of at most 12 words is a heading (13 words take 25
+    # characters).  A line starting with a list-item or Markdown-heading character (never
+    # upper case) is marked None, to be looked at below.
     paragraph, heading, terminal, closers = BlockKind.PARAGRAPH, BlockKind.HEADING, _TERMINAL_CHARS, _CLOSER_CHARS
+    shape_start = _SHAPE_START
     kinds = [
         heading
-        if len(t) <= 80
-        and t[0].isupper()
+        if (first := t[0]).isupper()
+        and len(t) <= 80
         and (last := t[-1]) not in terminal
         and not (last in closers and t[-2:-1] in terminal)
         and (len(t) < 25 or len(t.split()) <= 12)
+        else None
+        if first in shape_start
         else paragraph
         for t in texts
     ]
-    # Shapes: only a line starting with a list-item or heading character can have one (and
-    # such a line does not start in upper case, so its kind above is a paragraph).
+    # Shapes of the marked lines (list.index finds them in C).
     shapes = [_PLAIN] * n_lines
-    firsts = "".join(map(itemgetter(0), texts))
-    for m in _SHAPE_START.finditer(firsts):
-        i = m.start()
-        if m.group() == "#":
-            if _MD_HEADING.match(texts[i]):
+    i = -1
+    for _ in range(kinds.count(None)):
+        i = kinds.index(None, i + 1)
+        t = texts[i]
+        kinds[i] = paragraph
+        if t[0] == "#":
+            if _MD_HEADING.match(t):
                 shapes[i], kinds[i] = _HEAD, heading
-        elif _LIST_ITEM.match(texts[i]):
+        elif _LIST_ITEM.match(t):
             shapes[i], kinds[i] = _ITEM, BlockKind.LIST_ITEM
 
     # Runs of lines between blank lines: a run breaks where the line numbers jump.
-    gaps = list(map(sub, islice(line_no, 1, None), line_no))
     if 1 not in gaps:
         # Every line is a run (and a block) of its own: the common shape of scraped pages.
         return list(map(Block, range(n_lines), starts, ends, kinds))
