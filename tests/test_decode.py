@@ -5,7 +5,7 @@ import codecs
 import pytest
 
 from reader.errors import LoadError
-from reader.load.decode import decode_bytes
+from reader.load.decode import decode_bytes, mostly_control
 
 TEXT = "Café owners said the “plan” would cost them – dearly.\nSecond line.\n"
 
@@ -85,3 +85,18 @@ def test_binary_is_rejected_with_a_clear_message(data):
 
 def test_empty_bytes_decode_to_empty_text():
     assert decode_bytes(b"").text == ""
+
+
+@pytest.mark.parametrize("controls", [0, 8, 9, 20, 21, 60])
+@pytest.mark.parametrize("filler", ["a", "é", "“", "😀"])
+def test_control_characters_are_counted_per_character(controls, filler):
+    # 400 characters: the limit is 20 control characters (one in twenty), at least 8.
+    text = "\x01" * controls + filler * (400 - controls)
+    binary = controls > 20
+    assert mostly_control(text) is binary
+    for data in (text.encode("utf-8"), codecs.BOM_UTF8 + text.encode("utf-8"), text.encode("utf-16")):
+        if binary:
+            with pytest.raises(LoadError, match="mostly control"):
+                decode_bytes(data)
+        else:
+            assert decode_bytes(data).text == text
