@@ -72,3 +72,57 @@ def test_cleaning_the_clean_output_again_keeps_every_body_paragraph(path):
     second = clean_text(to_text(first))
     assert second.title == first.title
     assert second.clean.split(PARAGRAPH_SEP) == first.clean.split(PARAGRAPH_SEP)
+
+
+# -- fast paths agree with their plain definitions ---------------------------------
+
+#: Characters the shape and rule patterns treat specially, ASCII or not.
+_SPECIAL = st.sampled_from(list("aZ \t\"'(|/09#-*.:") + list("“‘«»›•·À×ΑАéİ😀\xa0\u2009٣"))
+_SHORT_TEXTS = st.lists(st.text(_SPECIAL, max_size=14) | st.text(max_size=30), min_size=1, max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SHORT_TEXTS)
+def test_shape_counts_equal_the_regex_counts(heads):
+    from reader.clean.features import _CAP_WORD, _DIGIT, _SEPARATORS, shape_counts
+
+    assert shape_counts(heads) == (
+        [len(_CAP_WORD.findall(" " + h)) for h in heads],
+        [len(_DIGIT.findall(h)) for h in heads],
+        [len(_SEPARATORS.findall(h)) for h in heads],
+    )
+
+
+_RULE_TEXTS = st.lists(
+    st.sampled_from(
+        [
+            "Share",
+            "## Share this article",
+            "Comments",
+            "3 Comments",
+            "Photo: Reuters",
+            "All rights reserved.",
+            "Most popular",
+            "Subscribe to our newsletter",
+            "Home > News",
+            "Read more",
+            "İstanbul",
+            "Menu",
+            "Comments" + " -" * 60,  # a header too long to be one
+        ]
+    )
+    | st.text(_SPECIAL, max_size=20)
+    | st.text(max_size=260),
+    min_size=1,
+    max_size=10,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_RULE_TEXTS)
+def test_page_rules_equal_the_rules_of_each_block(texts):
+    from reader.clean.boilerplate import _page_rules, _rules, clear_caches
+
+    clear_caches()
+    assert _page_rules(texts) == [_rules(t) for t in texts]
+    assert _page_rules(texts) == [_rules(t) for t in texts]  # again, from the cache
