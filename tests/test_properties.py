@@ -126,3 +126,20 @@ def test_page_rules_equal_the_rules_of_each_block(texts):
     clear_caches()
     assert _page_rules(texts) == [_rules(t) for t in texts]
     assert _page_rules(texts) == [_rules(t) for t in texts]  # again, from the cache
+
+
+_CUE_TEXTS = (
+    st.sampled_from(
+        ["Reply", "3 hours ago", "12 likes", "Jo on May 2, 2019 at 4:47 pm said:", "Posted 2020", "AGO", "x 1999 y"]
+    )
+    | st.text(st.sampled_from(list("agoAGO0129: sydwritelk")), max_size=30)
+    | st.text(max_size=40)
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_CUE_TEXTS)
+def test_cues_equal_the_regex_cues(text):
+    from reader.clean.features import _COMMENT_CUE, _DATE_CUE, _cues
+
+    assert _cues.__wrapped__(text) == (_COMMENT_CUE.match(text) is not None, _DATE_CUE.search(text) is not None)

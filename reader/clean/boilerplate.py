@@ -353,9 +353,9 @@ def _rules(text: str) -> tuple[str | None, str | None]:
     return (kw, head) if kw or head else _NO_RULES
 
 
-#: Short texts ("Home", "Reply", "Share on Facebook") repeat within and across
-#: pages: their rule verdicts are cached (about 60% hits on a batch of pages).
-_CACHED_CHARS = 60
+#: Short texts (up to _MAX_RULE_CHARS: "Home", "Reply", "Sign up for our newsletter")
+#: repeat within and across pages: their rule verdicts are cached (about 40% hits
+#: on a batch of pages from different sites).
 _CACHE_SIZE = 1 << 15
 _rule_cache: dict[str, tuple[str | None, str | None]] = {}
 
@@ -400,10 +400,9 @@ def _page_rules(texts: list[str]) -> list[tuple[str | None, str | None]]:
         if kw or head:
             rules[short[k]] = (kw, head)
     rules = [no_rules if r is None else r for r in rules]
-    # Short texts ("Home", "Reply", "Share on Facebook") recur across pages.
     if len(cache) + len(short) >= _CACHE_SIZE:
         cache.clear()
-    cache.update([(t, rules[i]) for i, t in zip(short, st) if len(t) <= _CACHED_CHARS])
+    cache.update(zip(st, [rules[i] for i in short]))
     return rules
 
 

@@ -65,16 +65,23 @@ _NO_CUES = (False, False)
 
 @lru_cache(maxsize=1 << 14)
 def _cues(text: str) -> tuple[bool, bool]:
-    """(comment cue, date cue) of a short block's text (cached: "Reply", "Share" repeat)."""
-    if text.isascii() and _DIGIT.search(text) is None:
-        # Without a digit only "ago" (a date cue), a leading "Reply"... or a
-        # "says"/"said"/"wrote" can make a cue: literal tests rule most texts
-        # out (ASCII only: case-insensitive regexes match some non-ASCII letters).
+    """(comment cue, date cue) of a short block's text (cached: "Reply", "Share" repeat).
+
+    In an ASCII text, literal tests rule most texts out before the regexes
+    run: a comment cue needs a leading "Reply"... or digit, an "ago", or a
+    "says"/"said"/"wrote"; a date cue a time, a year or an "ago".  (ASCII only:
+    the case-insensitive regexes match some non-ASCII letters as ASCII ones.)
+    """
+    if text.isascii():
         low = text.lower()
-        if "ago" not in low:
-            if low.startswith(_COMMENT_STARTS) or any(w in low for w in _COMMENT_WORDS):
-                return _COMMENT_CUE.match(text) is not None, False
-            return False, False
+        ago = "ago" in low
+        comment = (
+            low.startswith(_COMMENT_STARTS) or text[:1].isdigit() or ago or any(w in low for w in _COMMENT_WORDS)
+        ) and _COMMENT_CUE.match(text) is not None
+        date = (
+            ago or ((":" in text or "19" in text or "20" in text) and _DIGIT.search(text) is not None)
+        ) and _DATE_CUE.search(text) is not None
+        return (comment, date) if comment or date else _NO_CUES
     return _COMMENT_CUE.match(text) is not None, _DATE_CUE.search(text) is not None
 
 
@@ -471,7 +478,9 @@ def stage2_features(
     if not nb or not active:
         return [[] for _ in STAGE2_NAMES]
     exp = math.exp
-    p = [1.0 / (1.0 + exp(-(v if v > -30.0 else -30.0))) if v < 30.0 else 1.0 for v in z]
+    # The skipped blocks share one score: each distinct score is turned into a probability once.
+    prob = {v: 1.0 / (1.0 + exp(-(v if v > -30.0 else -30.0))) if v < 30.0 else 1.0 for v in set(z)}
+    p = list(map(prob.__getitem__, z))
     pp = list(accumulate(p, initial=0.0))
     first, last = max_sum_region([v - 0.5 for v in p])
     zmax = max(z)
