@@ -55,6 +55,8 @@ import unicodedata
 from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable
+from itertools import chain, compress
+from operator import itemgetter, ne
 
 
 from reader.clean.lazyre import LazyPattern
@@ -162,8 +164,50 @@ def _keys(text: str) -> tuple[bytes | str, bytes | str]:
     return "h" + head_u[:_KEY_CHARS], "t" + tail_u[-_KEY_CHARS:]
 
 
+#: :func:`_all_keys` reads this many characters at each end of a text first.
+_SHORT_WINDOW = 32
+_HEAD_SHORT = itemgetter(slice(None, _SHORT_WINDOW))
+_TAIL_SHORT = itemgetter(slice(-_SHORT_WINDOW, None))
+_HEAD_KEY = itemgetter(slice(None, _KEY_CHARS))
+_TAIL_KEY = itemgetter(slice(-_KEY_CHARS, None))
+#: As :data:`_KEY_DROP`, but NUL (the separator of :func:`_all_keys`) is kept.
+_KEY_DROP_BUT_NUL = _KEY_DROP.replace(b"\0", b"")
+
+
+def _all_keys(texts: list[str]) -> tuple[list[bytes | str], list[bytes | str]]:
+    """:func:`_keys` of every text: (head keys, tail keys).
+
+    The hot path of a page without repeats, so batched: the ends of all
+    texts are joined by NULs, encoded, translated and split again (one C
+    call each for the page, not one per text).  Only the first and last
+    :data:`_SHORT_WINDOW` characters are read: encoding and translating
+    preserve prefixes and suffixes, so when they hold :data:`_KEY_CHARS`
+    letters and digits the keys are those of the full windows.  Texts where
+    they do not (other scripts, long numbers-free punctuation) take
+    :func:`_keys`, and so does a page whose text holds a NUL.
+    """
+    n = len(texts)
+    joined = "\0".join(chain(map(_HEAD_SHORT, texts), map(_TAIL_SHORT, texts)))
+    ends = joined.encode("ascii", "ignore").translate(_KEY_LOWER, _KEY_DROP_BUT_NUL).split(b"\0")
+    if len(ends) != 2 * n:  # a NUL in the text (or no text at all)
+        keys = [_keys(text) for text in texts]
+        return [k[0] for k in keys], [k[1] for k in keys]
+    heads, tails = ends[:n], ends[n:]
+    head_keys: list[bytes | str] = list(map(b"h".__add__, map(_HEAD_KEY, heads)))
+    tail_keys: list[bytes | str] = list(map(b"t".__add__, map(_TAIL_KEY, tails)))
+    if min(map(len, ends)) < _KEY_CHARS:
+        for i, (head, tail) in enumerate(zip(heads, tails)):
+            if len(head) < _KEY_CHARS or len(tail) < _KEY_CHARS:
+                head_keys[i], tail_keys[i] = _keys(texts[i])
+    return head_keys, tail_keys
+
+
+#: The characters :func:`_is_teaser` tests first.
+_END = itemgetter(slice(-8, None))
+
+
 def _is_teaser(text: str) -> bool:
-    end = text[-8:]
+    end = _END(text)
     return ("..." in end or "…" in end) and _ELLIPSIS_END.search(text[-16:]) is not None
 
 
@@ -177,12 +221,14 @@ class _Page:
 
     __slots__ = ("raw", "blocks", "texts", "keys", "buckets", "involved", "_norm", "_words")
 
-    def __init__(self, raw: str, blocks: list[Block]) -> None:
+    def __init__(
+        self, raw: str, blocks: list[Block], texts: dict[int, str], keys: dict[int, tuple[bytes | str, ...]]
+    ) -> None:
         self.raw = raw
         self.blocks = blocks
-        #: The long blocks' texts.
-        self.texts: dict[int, str] = {}
-        self.keys: dict[int, tuple[bytes | str, ...]] = {}
+        #: The long blocks' texts and keys.
+        self.texts = texts
+        self.keys = keys
         self.buckets: dict[bytes | str, list[int]] = {}
         #: Blocks that share a key with another block: the only ones that
         #: can repeat or be repeated.
@@ -375,32 +421,47 @@ def find_duplicates(raw: str, blocks: list[Block], block_texts: list[str] | None
     (``raw[b.start:b.end]`` for each block, as ``block_stats`` gives them).
     """
     # -- keys: every long block, by the letters of its start and its end ----
-    page = _Page(raw, blocks)
-    teasers: list[int] = []
-    texts, keys, buckets, involved = page.texts, page.keys, page.buckets, page.involved
+    # (Block indices are positions in ``blocks``.)
     if block_texts is None:
-        longs = [(b.index, raw[b.start : b.end]) for b in blocks if b.end - b.start >= MIN_CHARS]
+        longs = [i for i, b in enumerate(blocks) if b.end - b.start >= MIN_CHARS]
+        texts = [raw[blocks[i].start : blocks[i].end] for i in longs]
     else:
-        longs = [(b.index, t) for b, t in zip(blocks, block_texts) if len(t) >= MIN_CHARS]
-    for idx, text in longs:
-        texts[idx] = text
-        keys[idx] = block_keys = _keys(text)
-        for key in block_keys:  # the hot path: kept inline
+        longs = [i for i, t in enumerate(block_texts) if len(t) >= MIN_CHARS]
+        texts = [block_texts[i] for i in longs]
+    head_keys, tail_keys = _all_keys(texts)
+    page = _Page(raw, blocks, dict(zip(longs, texts)), dict(zip(longs, zip(head_keys, tail_keys))))
+    all_keys = head_keys + tail_keys
+    owners = longs + longs
+    # The block of each key (the last one, if several): all a key that no
+    # other block shares needs, and nearly all keys are such.
+    owner = dict(zip(all_keys, owners))
+    buckets, involved = page.buckets, page.involved
+    if len(owner) < len(all_keys):  # some keys are shared: file their blocks, in order
+        for key, idx in compress(zip(all_keys, owners), map(ne, map(owner.__getitem__, all_keys), owners)):
             bucket = buckets.get(key)
             if bucket is None:
                 buckets[key] = [idx]
             else:
                 bucket.append(idx)
-                involved.add(idx)
-                involved.add(bucket[0])
-        tail = text[-8:]
-        if ("..." in tail or "…" in tail) and _is_teaser(text):
-            teasers.append(idx)
+        for key, bucket in buckets.items():
+            bucket.append(owner[key])
+            involved.update(bucket)
+    teasers: list[int] = []
+    # A cheap test for the whole page first: most pages have no "..." ending.
+    ends = "\0".join(map(_END, texts))
+    if "..." in ends or "…" in ends:
+        teasers = [idx for idx, text in zip(longs, texts) if _is_teaser(text)]
     for idx in teasers:
         key = _keys(_teaser_body(page.texts[idx]))[0]
-        if any(other != idx for other in page.buckets.get(key, ())):
-            page.involved.add(idx)
-            insort(page.buckets[key], idx)
+        bucket = buckets.get(key)
+        if bucket is None:
+            other = owner.get(key, idx)
+            if other == idx:
+                continue
+            bucket = buckets[key] = [other]
+        if any(other != idx for other in bucket):
+            involved.add(idx)
+            insort(bucket, idx)
 
     # -- pairs: each block against the earlier ones it shares a key with ---
     families = _Families()
