@@ -14,6 +14,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any
 
 #: Separator between kept paragraphs in the clean text (the JSON contract).
@@ -227,6 +229,17 @@ class CleanMap:
         self._raw_starts.append(block.start)
         self._lengths.append(block.end - block.start)
 
+    @classmethod
+    def of_blocks(cls, kept: list[Block], starts: list[int], lengths: list[int]) -> CleanMap:
+        """The map of ``kept`` blocks at clean offsets ``starts`` (all at once, unlike :meth:`add`)."""
+        cmap = cls()
+        cmap._starts = starts
+        cmap._blocks = indices = [b.index for b in kept]
+        cmap._raw_starts = [b.start for b in kept]
+        cmap._lengths = lengths
+        cmap._position = dict(zip(indices, range(len(indices))))
+        return cmap
+
     def __len__(self) -> int:
         return len(self._starts)
 
@@ -284,22 +297,21 @@ class Article:
 
     # -- assembling ---------------------------------------------------
     def assemble(self) -> None:
-        """Build the clean text and its offset map from the kept blocks."""
-        parts: list[str] = []
-        cmap = CleanMap()
-        pos = 0
-        for block in self.blocks:
-            if not block.kept:
-                continue
-            if parts:
-                parts.append(PARAGRAPH_SEP)
-                pos += len(PARAGRAPH_SEP)
-            cmap.add(pos, block)
-            text = self.raw[block.start : block.end].replace("\n", " ")
-            parts.append(text)
-            pos += len(text)
-        self.clean = "".join(parts)
-        self.clean_map = cmap
+        """Build the clean text and its offset map from the kept blocks.
+
+        Whole-list operations (comprehensions, ``map``, ``accumulate``) rather
+        than a loop with per-block calls: this runs for every page.
+        """
+        raw = self.raw
+        body = Role.BODY
+        kept = [b for b in self.blocks if b.role is body]
+        texts = [raw[b.start : b.end] for b in kept]
+        lengths = list(map(len, texts))
+        # Each block starts after the previous ones and their separators.
+        starts = list(accumulate(map(add, lengths, repeat(len(PARAGRAPH_SEP))), initial=0))
+        starts.pop()
+        self.clean = PARAGRAPH_SEP.join(map(str.replace, texts, repeat("\n"), repeat(" ")))
+        self.clean_map = CleanMap.of_blocks(kept, starts, lengths)
 
     # -- queries ------------------------------------------------------
     def block_text(self, index: int) -> str:
