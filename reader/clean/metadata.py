@@ -7,6 +7,7 @@ Title and metadata blocks get their role (``title`` / ``metadata``), not a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from reader.clean.boilerplate import keyword_category
 from reader.clean.lazyre import LazyPattern
@@ -32,6 +33,7 @@ _DATE_LINE = re.compile(
 _BYLINE = re.compile(
     r"^(?i:by|written by|words by|story by|reporting by|interview by|interviewed by|text by|report by|von|por|par)\s+(?P<name>[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|and|&|de|van|von|der|bin|al)){0,6})(?:\s*[,|·•-]\s*(?P<rest>.*))?$"
 )
+_DIGIT = re.compile(r"\d")
 _DATELINE = re.compile(r"^(?:[A-Z][A-Za-z .,'-]{0,40}\s)?\((?P<pub>[A-Z][\w&.' -]{1,30})\)\s*(?:[-–—:]\s*)?\S")
 _TITLE_MAX_CHARS = 200
 #: Markdown heading marks and emphasis around a line: "# Title", "*Published ...*".
@@ -52,6 +54,21 @@ _CREDITS = LazyPattern(
 )
 #: The credit lines' usual start (a cheap first test before the whole pattern).
 _CREDITS_HEAD = LazyPattern(_CREDITS.pattern.split("$|^", 1)[0] + "$", re.I)
+#: How a text :data:`_CREDITS_HEAD` matches starts, in any case, unless it
+#: starts with a bracket or whitespace: its words' first two letters.  (Cheap
+#: tests that spare most blocks the regex.)
+_CREDITS_STARTS = frozenset(
+    a + b
+    for start in ("ad", "co", "ed", "fu", "pr", "re", "tr", "wr")
+    for a in (start[0], start[0].upper())
+    for b in (start[1], start[1].upper())
+)
+_CREDITS_INITIALS = frozenset("([").union(s[0] for s in _CREDITS_STARTS)
+
+
+def _is_date_line(text: str) -> bool:
+    """Does ``text`` match :data:`_DATE_LINE`?  Every date holds a digit: a cheap test first."""
+    return _DIGIT.search(text) is not None and _DATE_LINE.match(text) is not None
 
 
 def _unwrap(text: str) -> str:
@@ -73,9 +90,10 @@ def _looks_like_title(text: str) -> bool:
         return False
     if text.endswith(":"):  # "Jo on May 2 said:", "Read more:"
         return False
-    if keyword_category(text) or _BYLINE.match(text) or (len(text) <= 80 and _DATE_LINE.match(text)):
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"):
         return False
-    return text[0].isupper() or text[0].isdigit() or text[0] in "\"“‘'"
+    # The costly tests last (the keyword rules most): all must pass.
+    return not (_BYLINE.match(text) or (len(text) <= 80 and _is_date_line(text)) or keyword_category(text))
 
 
 def find_metadata(raw: str, blocks: list[Block], stats: BlockStats | None = None) -> dict[str, str | None]:
@@ -97,11 +115,11 @@ def find_metadata(raw: str, blocks: list[Block], stats: BlockStats | None = None
     # Title: the first block when the article starts right after it (text
     # files), else the heading-like block closest before the article.
     title_idx = None
-    if _looks_like_title(texts[0]) and first <= 3:
+    if first <= 3 and _looks_like_title(texts[0]):
         title_idx = 0
     else:
         for i in range(first, max(-1, first - 8), -1):
-            if i < len(texts) and _looks_like_title(texts[i]) and (i < first or blocks[i].kind is BlockKind.HEADING):
+            if i < len(texts) and (i < first or blocks[i].kind is BlockKind.HEADING) and _looks_like_title(texts[i]):
                 title_idx = i
                 break
     if title_idx is not None:
@@ -131,7 +149,7 @@ def find_metadata(raw: str, blocks: list[Block], stats: BlockStats | None = None
             if d and fields["published"] is None:
                 fields["published"] = d.group(0)
             continue
-        if fields["published"] is None and len(text) <= 80 and _DATE_LINE.match(text):
+        if fields["published"] is None and len(text) <= 80 and _is_date_line(text):
             block.role = Role.METADATA
             block.reason = Reason.metadata("published")
             fields["published"] = _DATE.search(text).group(0)  # type: ignore[union-attr]
@@ -139,12 +157,25 @@ def find_metadata(raw: str, blocks: list[Block], stats: BlockStats | None = None
             if inner and fields["byline"] is None:
                 fields["byline"] = inner.group("name")
 
-    # Credits of wire copy, usually at the end.
-    for i in range(max(0, first), len(blocks)):
+    # Credits of wire copy, usually at the end.  The whole page is scanned, so
+    # the regex (the cost) only sees the blocks that can be credits: those
+    # that start like "(Reporting by", unless the page mentions "contributed".
+    start = max(0, first)
+    if "ontributed" in raw or "ONTRIBUTED" in raw:
+        maybe: Iterable[int] = range(start, len(blocks))
+    else:
+        initials, starts = _CREDITS_INITIALS, _CREDITS_STARTS
+        maybe = [
+            i
+            for i, t in enumerate(texts[start:], start)
+            if (c := t[:1]) in initials and (c in "([" or t[:2] in starts) or c <= " " or (c >= "\x85" and c.isspace())
+        ]
+    body = Role.BODY
+    for i in maybe:
         t = texts[i]
         if (
             len(t) < 300
-            and blocks[i].role is Role.BODY
+            and blocks[i].role is body
             and (_CREDITS_HEAD.match(t) or (("ontributed" in t or "ONTRIBUTED" in t) and _CREDITS.match(t)))
         ):
             blocks[i].role = Role.METADATA
