@@ -55,6 +55,7 @@ import unicodedata
 from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable
+from functools import cache
 from itertools import chain, compress
 from operator import itemgetter, ne
 
@@ -285,6 +286,19 @@ def _compare(page: _Page, i: int, j: int) -> tuple[str, float] | None:
     return _relate(page.norm(i), page.norm(j), lambda: page.words(i), lambda: page.words(j))
 
 
+@cache
+def _fuzzy() -> tuple[Callable[..., float], Callable[..., int]]:
+    """rapidfuzz's ratio and Levenshtein distance.
+
+    Imported on first need, not at start-up (most pages need no fuzzy
+    comparison), and once: an import statement costs a microsecond per call.
+    """
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    return fuzz.ratio, Levenshtein.distance
+
+
 def _relate(
     a: str, b: str, words_a: Callable[[], list[str]], words_b: Callable[[], list[str]]
 ) -> tuple[str, float] | None:
@@ -299,12 +313,9 @@ def _relate(
     n, m = len(a), len(b)
     if n > MAX_FUZZY_CHARS or m > MAX_FUZZY_CHARS or abs(n - m) > max(0.2 * max(n, m), 16):
         return None
-    # rapidfuzz is imported here, not at start-up: most pages need no fuzzy comparison.
-    from rapidfuzz import fuzz
-    from rapidfuzz.distance import Levenshtein
-
+    ratio, distance = _fuzzy()
     # Unrelated texts that merely start or end alike fail here, cheaply.
-    score = fuzz.ratio(a, b, score_cutoff=_RELATED_RATIO) / 100.0
+    score = ratio(a, b, score_cutoff=_RELATED_RATIO) / 100.0
     if not score:
         return None
     wa, wb = words_a(), words_b()
@@ -313,7 +324,7 @@ def _relate(
     if (
         min(len(wa), len(wb)) >= MIN_WORDS_ONE_EDIT
         and abs(len(wa) - len(wb)) <= 1
-        and Levenshtein.distance(wa, wb, score_cutoff=1) <= 1
+        and distance(wa, wb, score_cutoff=1) <= 1
     ):
         return ("variant" if _numbers_differ(a, b) else "one word"), score
     if score * 100 >= NEAR_RATIO:
@@ -326,13 +337,17 @@ def _glued(raw: str, blocks: list[Block], i: int) -> bool:
     return 0 <= i < len(blocks) - 1 and raw.count("\n", blocks[i].end, blocks[i + 1].start) == 1
 
 
-def _split_copy(raw: str, blocks: list[Block], page: _Page, idx: int) -> tuple[range, int, float] | None:
+def _split_copy(
+    raw: str, blocks: list[Block], page: _Page, idx: int, candidates: list[int]
+) -> tuple[range, int, float] | None:
     """A repeat of a paragraph that segmentation cut in pieces at line breaks.
 
     When a paragraph (the copy or the original) holds a single line break,
     it may have been segmented into consecutive blocks separated by one
     newline.  Joined back (up to three pieces), either side may repeat the
-    other.  Returns (the copy's blocks, the original block, score).
+    other.  ``candidates`` are the earlier blocks sharing a key with block
+    ``idx`` (:meth:`_Page.candidates`).  Returns (the copy's blocks, the
+    original block, score).
     """
 
     def windows(i: int) -> list[tuple[int, int]]:
@@ -347,7 +362,7 @@ def _split_copy(raw: str, blocks: list[Block], page: _Page, idx: int) -> tuple[r
         return normalise(raw[blocks[a].start : blocks[b].end])
 
     own = windows(idx)
-    for other in page.candidates(idx, page.keys[idx]):
+    for other in candidates:
         for a, b in own:  # the copy in pieces
             if a <= other:
                 continue
@@ -489,7 +504,8 @@ def find_duplicates(raw: str, blocks: list[Block], block_texts: list[str] | None
             continue  # the original's relatives are already in its family
         best: Match | None = None
         variants = 0
-        for other in page.candidates(idx, page.keys[idx]):
+        candidates = page.candidates(idx, page.keys[idx])
+        for other in candidates:
             if page.norm(other) == norm:
                 continue
             rel = _compare(page, idx, other)
@@ -505,8 +521,8 @@ def find_duplicates(raw: str, blocks: list[Block], block_texts: list[str] | None
                 break
         if best is not None:
             match[idx] = best
-        else:
-            split = _split_copy(raw, blocks, page, idx)
+        elif candidates:  # (the first of its kind has none)
+            split = _split_copy(raw, blocks, page, idx, candidates)
             if split is not None:
                 pieces, orig, score = split
                 for i in pieces:
@@ -642,9 +658,7 @@ def _repeated_runs(
         a, b = norm_of(i), norm_of(j)
         if a == b:
             return 1.0
-        from rapidfuzz import fuzz
-
-        return fuzz.ratio(a, b) / 100.0
+        return _fuzzy()[0](a, b) / 100.0
 
     out: dict[int, Match] = {}
     for idx, (orig, _score, detail) in sorted(match.items()):
