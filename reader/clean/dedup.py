@@ -118,6 +118,8 @@ _KEY_DROP = bytes(c for c in range(128) if not chr(c).isalnum())
 #: Characters (raw) in the windows that give a block's keys, and in a key.
 _KEY_WINDOW = 64
 _KEY_CHARS = 16
+#: The keys are looked for in this many characters at each end first.
+_SHORT_WINDOW = 32
 _NON_WORD = re.compile(r"[\W_]+")
 _DIGITS = re.compile(r"\d+")
 _ELLIPSIS_END = re.compile(r"(?:\.\s?\.\s?\.|…)\W{0,3}$")
@@ -130,14 +132,14 @@ _TEASER_PREFIX = LazyPattern(  # compiled on first use (rare)
 _POST_SIGNATURE = re.compile(r"^-\s*[^\n]{0,80}\(@\w{1,30}\)\s*\S[^\n]{0,30}\d{4}$")
 
 
-def _fold(m: re.Match[str]) -> str:
-    return _FOLD[m.group()]
-
-
 def normalise(text: str) -> str:
     """Whitespace, quotes, dashes and case folded (and NFKC): the exact-repeat key."""
     if not text.isascii():
-        text = _FOLDABLE.sub(_fold, unicodedata.normalize("NFKC", text))
+        text = unicodedata.normalize("NFKC", text)
+        # One str.replace per variant present, not a Python call per occurrence
+        # (curly quotes are many in English text).
+        for variant in set(_FOLDABLE.findall(text)):
+            text = text.replace(variant, _FOLD[variant])
     elif "`" in text:
         text = text.replace("`", "'")
     return " ".join(text.casefold().split())
@@ -160,13 +162,22 @@ def _keys(text: str) -> tuple[bytes | str, bytes | str]:
     if len(head) >= 12:
         tail = text[-_KEY_WINDOW:].encode("ascii", "ignore").translate(_KEY_LOWER, _KEY_DROP)
         return b"h" + head[:_KEY_CHARS], b"t" + tail[-_KEY_CHARS:]
-    head_u = _NON_WORD.sub("", text[:_KEY_WINDOW].casefold())
-    tail_u = _NON_WORD.sub("", text[-_KEY_WINDOW:].casefold())
+    # The regex costs by the character: the short windows first (their
+    # letters are a prefix and a suffix of the full windows' ones).
+    head_u = _word_chars(text[:_SHORT_WINDOW])
+    if len(head_u) < _KEY_CHARS:
+        head_u = _word_chars(text[:_KEY_WINDOW])
+    tail_u = _word_chars(text[-_SHORT_WINDOW:])
+    if len(tail_u) < _KEY_CHARS:
+        tail_u = _word_chars(text[-_KEY_WINDOW:])
     return "h" + head_u[:_KEY_CHARS], "t" + tail_u[-_KEY_CHARS:]
 
 
-#: :func:`_all_keys` reads this many characters at each end of a text first.
-_SHORT_WINDOW = 32
+def _word_chars(text: str) -> str:
+    """The letters and digits of ``text``, case folded."""
+    return _NON_WORD.sub("", text.casefold())
+
+
 _HEAD_SHORT = itemgetter(slice(None, _SHORT_WINDOW))
 _TAIL_SHORT = itemgetter(slice(-_SHORT_WINDOW, None))
 _HEAD_KEY = itemgetter(slice(None, _KEY_CHARS))
@@ -214,7 +225,10 @@ def _is_teaser(text: str) -> bool:
 
 def _teaser_body(text: str) -> str:
     """A teaser's text without its ellipsis and its "Read more:" prefix."""
-    return _TEASER_PREFIX.sub("", _ELLIPSIS_END.sub("", text.strip()).strip())
+    text = text.strip()
+    # The ellipsis (eight characters at most) ends the text: the regex reads the end only.
+    text = text[:-16] + _ELLIPSIS_END.sub("", text[-16:])
+    return _TEASER_PREFIX.sub("", text.strip())
 
 
 class _Page:
@@ -463,9 +477,12 @@ def find_duplicates(raw: str, blocks: list[Block], block_texts: list[str] | None
             involved.update(bucket)
     teasers: list[int] = []
     # A cheap test for the whole page first: most pages have no "..." ending.
-    ends = "\0".join(map(_END, texts))
-    if "..." in ends or "…" in ends:
-        teasers = [idx for idx, text in zip(longs, texts) if _is_teaser(text)]
+    ends = list(map(_END, texts))
+    joined_ends = "\0".join(ends)
+    if "..." in joined_ends or "…" in joined_ends:
+        teasers = [
+            idx for idx, text, end in zip(longs, texts, ends) if ("..." in end or "…" in end) and _is_teaser(text)
+        ]
     for idx in teasers:
         key = _keys(_teaser_body(page.texts[idx]))[0]
         bucket = buckets.get(key)
