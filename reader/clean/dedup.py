@@ -161,7 +161,7 @@ def _keys(text: str) -> tuple[bytes | str, bytes | str]:
     head = text[:_KEY_WINDOW].encode("ascii", "ignore").translate(_KEY_LOWER, _KEY_DROP)
     if len(head) >= 12:
         tail = text[-_KEY_WINDOW:].encode("ascii", "ignore").translate(_KEY_LOWER, _KEY_DROP)
-        return b"h" + head[:_KEY_CHARS], b"t" + tail[-_KEY_CHARS:]
+        return head[:_KEY_CHARS], tail[-_KEY_CHARS:]
     # The regex costs by the character: the short windows first (their
     # letters are a prefix and a suffix of the full windows' ones).
     head_u = _word_chars(text[:_SHORT_WINDOW])
@@ -170,7 +170,7 @@ def _keys(text: str) -> tuple[bytes | str, bytes | str]:
     tail_u = _word_chars(text[-_SHORT_WINDOW:])
     if len(tail_u) < _KEY_CHARS:
         tail_u = _word_chars(text[-_KEY_WINDOW:])
-    return "h" + head_u[:_KEY_CHARS], "t" + tail_u[-_KEY_CHARS:]
+    return head_u[:_KEY_CHARS], tail_u[-_KEY_CHARS:]
 
 
 def _word_chars(text: str) -> str:
@@ -205,8 +205,8 @@ def _all_keys(texts: list[str]) -> tuple[list[bytes | str], list[bytes | str]]:
         keys = [_keys(text) for text in texts]
         return [k[0] for k in keys], [k[1] for k in keys]
     heads, tails = ends[:n], ends[n:]
-    head_keys: list[bytes | str] = list(map(b"h".__add__, map(_HEAD_KEY, heads)))
-    tail_keys: list[bytes | str] = list(map(b"t".__add__, map(_TAIL_KEY, tails)))
+    head_keys: list[bytes | str] = list(map(_HEAD_KEY, heads))
+    tail_keys: list[bytes | str] = list(map(_TAIL_KEY, tails))
     if min(map(len, ends)) < _KEY_CHARS:
         for i, (head, tail) in enumerate(zip(heads, tails)):
             if len(head) < _KEY_CHARS or len(tail) < _KEY_CHARS:
@@ -244,7 +244,8 @@ class _Page:
         #: The long blocks' texts and keys.
         self.texts = texts
         self.keys = keys
-        self.buckets: dict[bytes | str, list[int]] = {}
+        #: The blocks of each key shared by several: head keys, tail keys.
+        self.buckets: tuple[dict[bytes | str, list[int]], dict[bytes | str, list[int]]] = ({}, {})
         #: Blocks that share a key with another block: the only ones that
         #: can repeat or be repeated.
         self.involved: set[int] = set()
@@ -268,15 +269,15 @@ class _Page:
         return got
 
     def candidates(self, idx: int, keys: tuple[bytes | str, ...], before_only: bool = True) -> list[int]:
-        """Blocks sharing one of ``keys`` (earlier than ``idx`` by default), in order.
+        """Blocks sharing one of ``keys`` (a head key, then a tail key) (earlier than ``idx`` by default), in order.
 
         Of a crowded key, only the first and the nearest blocks: the original
         of a copy is the first of its kind, and a template's members are
         related to their neighbours.
         """
         seen: set[int] = set()
-        for key in keys:
-            bucket = self.buckets.get(key)
+        for buckets, key in zip(self.buckets, keys):
+            bucket = buckets.get(key)
             if not bucket:
                 continue
             end = bisect_left(bucket, idx) if before_only else len(bucket)
@@ -459,14 +460,19 @@ def find_duplicates(raw: str, blocks: list[Block], block_texts: list[str] | None
         texts = [block_texts[i] for i in longs]
     head_keys, tail_keys = _all_keys(texts)
     page = _Page(raw, blocks, dict(zip(longs, texts)), dict(zip(longs, zip(head_keys, tail_keys))))
-    all_keys = head_keys + tail_keys
-    owners = longs + longs
     # The block of each key (the last one, if several): all a key that no
-    # other block shares needs, and nearly all keys are such.
-    owner = dict(zip(all_keys, owners))
-    buckets, involved = page.buckets, page.involved
-    if len(owner) < len(all_keys):  # some keys are shared: file their blocks, in order
-        for key, idx in compress(zip(all_keys, owners), map(ne, map(owner.__getitem__, all_keys), owners)):
+    # other block shares needs, and nearly all keys are such.  Head and tail
+    # keys are filed apart.
+    involved = page.involved
+    head_owner = dict(zip(head_keys, longs))
+    for side_keys, owner, buckets in (
+        (head_keys, head_owner, page.buckets[0]),
+        (tail_keys, dict(zip(tail_keys, longs)), page.buckets[1]),
+    ):
+        if len(owner) == len(side_keys):
+            continue
+        # Some keys are shared: file their blocks, in order.
+        for key, idx in compress(zip(side_keys, longs), map(ne, map(owner.__getitem__, side_keys), longs)):
             bucket = buckets.get(key)
             if bucket is None:
                 buckets[key] = [idx]
@@ -483,14 +489,15 @@ def find_duplicates(raw: str, blocks: list[Block], block_texts: list[str] | None
         teasers = [
             idx for idx, text, end in zip(longs, texts, ends) if ("..." in end or "…" in end) and _is_teaser(text)
         ]
+    head_buckets = page.buckets[0]
     for idx in teasers:
         key = _keys(_teaser_body(page.texts[idx]))[0]
-        bucket = buckets.get(key)
+        bucket = head_buckets.get(key)
         if bucket is None:
-            other = owner.get(key, idx)
+            other = head_owner.get(key, idx)
             if other == idx:
                 continue
-            bucket = buckets[key] = [other]
+            bucket = head_buckets[key] = [other]
         if any(other != idx for other in bucket):
             involved.add(idx)
             insort(bucket, idx)
