@@ -195,8 +195,8 @@ def _all_keys(texts: list[str]) -> tuple[list[bytes | str], list[bytes | str]]:
     :data:`_SHORT_WINDOW` characters are read: encoding and translating
     preserve prefixes and suffixes, so when they hold :data:`_KEY_CHARS`
     letters and digits the keys are those of the full windows.  Texts where
-    they do not (other scripts, long numbers-free punctuation) take
-    :func:`_keys`, and so does a page whose text holds a NUL.
+    they do not (other scripts, much punctuation) take :func:`_keys`, and so
+    does a page whose text holds a NUL.
     """
     n = len(texts)
     joined = "\0".join(chain(map(_HEAD_SHORT, texts), map(_TAIL_SHORT, texts)))
@@ -214,12 +214,12 @@ def _all_keys(texts: list[str]) -> tuple[list[bytes | str], list[bytes | str]]:
     return head_keys, tail_keys
 
 
-#: The characters :func:`_is_teaser` tests first.
+#: The characters :func:`_is_teaser` tests first (a teaser ends in "...").
 _END = itemgetter(slice(-8, None))
 
 
 def _is_teaser(text: str) -> bool:
-    end = _END(text)
+    end = text[-8:]
     return ("..." in end or "…" in end) and _ELLIPSIS_END.search(text[-16:]) is not None
 
 
@@ -269,7 +269,7 @@ class _Page:
         return got
 
     def candidates(self, idx: int, keys: tuple[bytes | str, ...], before_only: bool = True) -> list[int]:
-        """Blocks sharing one of ``keys`` (a head key, then a tail key) (earlier than ``idx`` by default), in order.
+        """Blocks sharing ``keys`` (a head key, and a tail key if given), earlier than ``idx`` by default, in order.
 
         Of a crowded key, only the first and the nearest blocks: the original
         of a copy is the first of its kind, and a template's members are
