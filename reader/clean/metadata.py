@@ -73,7 +73,10 @@ def _is_date_line(text: str) -> bool:
 
 def _unwrap(text: str) -> str:
     """A block's text without Markdown heading marks, emphasis and inner line breaks."""
-    text = " ".join(text.split())
+    # Whitespace other than " " is not printable: a printable text without
+    # double or outer spaces is its own split-and-join (a cheaper test).
+    if not (text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "):
+        text = " ".join(text.split())
     if text[:1] in "#*_" or text[-1:] in "*_":
         text = _MD_WRAP.sub("", text)
     return text
