@@ -142,7 +142,12 @@ def normalise(text: str) -> str:
             text = text.replace(variant, _FOLD[variant])
     elif "`" in text:
         text = text.replace("`", "'")
-    return " ".join(text.casefold().split())
+    text = text.casefold()
+    # Whitespace other than " " is not printable: a printable text without
+    # double or outer spaces is its own split-and-join (a cheaper test).
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
+    return " ".join(text.split())
 
 
 def _words(norm: str) -> list[str]:
