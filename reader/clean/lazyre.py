@@ -12,7 +12,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_BOUND = ("search", "match", "fullmatch", "sub", "subn", "split", "findall", "finditer", "flags", "groups", "groupindex")
+_BOUND = (
+    "search",
+    "match",
+    "fullmatch",
+    "sub",
+    "subn",
+    "split",
+    "findall",
+    "finditer",
+    "flags",
+    "groups",
+    "groupindex",
+)
 
 
 class LazyPattern:
