@@ -368,15 +368,15 @@ def _page_rules(texts: list[str]) -> list[tuple[str | None, str | None]]:
     pattern), and only the blocks some pattern matched are looked at one by one.
     """
     cache = _rule_cache
-    rules = list(map(cache.get, texts))
-    miss = [i for i, r in enumerate(rules) if r is None]
+    found = list(map(cache.get, texts))
+    miss = [i for i, r in enumerate(found) if r is None]
     if not miss:
-        return rules
+        return found  # type: ignore[return-value]  # (no None left)
     limit, marks = _MAX_RULE_CHARS, _MARK_CHARS
     short: list[int] = []
     for i in miss:
         if len(texts[i]) > limit:
-            rules[i] = _rules(texts[i])
+            found[i] = _rules(texts[i])
         else:
             short.append(i)
     st = [texts[i] for i in short]
@@ -398,8 +398,8 @@ def _page_rules(texts: list[str]) -> list[tuple[str | None, str | None]]:
         if m and m.lastgroup and len(st[k]) <= _MAX_HEADER_CHARS:
             head = _SECTION_HEADERS[int(m.lastgroup[1:])][0]
         if kw or head:
-            rules[short[k]] = (kw, head)
-    rules = [no_rules if r is None else r for r in rules]
+            found[short[k]] = (kw, head)
+    rules = [no_rules if r is None else r for r in found]
     if len(cache) + len(short) >= _CACHE_SIZE:
         cache.clear()
     cache.update(zip(st, [rules[i] for i in short]))

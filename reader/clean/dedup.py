@@ -444,7 +444,7 @@ class _Families:
             self.size[lo] = self.size.get(lo, 1) + self.size.pop(hi, 1)
 
 
-Match = tuple[int, float, str]  # (original, score, detail)
+Match = tuple[int, float, str | None]  # (original, score, detail: None for an exact repeat)
 
 
 def find_duplicates(raw: str, blocks: list[Block], block_texts: list[str] | None = None) -> None:

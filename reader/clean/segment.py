@@ -19,6 +19,7 @@ works on line indices (no per-line objects).
 from __future__ import annotations
 
 import re
+from typing import cast
 from itertools import accumulate, compress, islice, repeat
 from operator import add, ne, sub
 
@@ -137,11 +138,12 @@ def segment(raw: str) -> list[Block]:
                 shapes[i], kinds[i] = _HEAD, heading
         elif _LIST_ITEM.match(t):
             shapes[i], kinds[i] = _ITEM, BlockKind.LIST_ITEM
+    line_kinds = cast("list[BlockKind]", kinds)  # (no None left)
 
     # Runs of lines between blank lines: a run breaks where the line numbers jump.
     if 1 not in gaps:
         # Every line is a run (and a block) of its own: the common shape of scraped pages.
-        return list(map(Block, range(n_lines), starts, ends, kinds))
+        return list(map(Block, range(n_lines), starts, ends, line_kinds))
     breaks = [k + 1 for k in compress(range(n_lines - 1), map(ne, gaps, repeat(1)))]
     runs = list(zip([0, *breaks], [*breaks, n_lines]))  # [first, last) line indices
 
@@ -175,7 +177,7 @@ def segment(raw: str) -> list[Block]:
 
     # A line's own kind, except that a group of plain lines is a paragraph.
     return [
-        Block(idx, starts[a], ends[b], kinds[a] if a == b or shapes[a] != _PLAIN else paragraph)
+        Block(idx, starts[a], ends[b], line_kinds[a] if a == b or shapes[a] != _PLAIN else paragraph)
         for idx, (a, b) in enumerate(groups)
     ]
 
