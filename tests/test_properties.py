@@ -143,3 +143,51 @@ def test_cues_equal_the_regex_cues(text):
     from reader.clean.features import _COMMENT_CUE, _DATE_CUE, _cues
 
     assert _cues.__wrapped__(text) == (_COMMENT_CUE.match(text) is not None, _DATE_CUE.search(text) is not None)
+
+
+_PAGE_TEXTS = st.lists(
+    st.text(st.sampled_from(list("ab AB.,…-1é“’ш\u00a0\t")), max_size=90)
+    | st.sampled_from(["Read more: The minister said the plan would cost …", "— Jo (@jo) May 5, 2019"]),
+    min_size=1,
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PAGE_TEXTS)
+def test_page_keys_equal_each_blocks_keys(texts):
+    from reader.clean.dedup import _all_keys, _keys
+
+    keys = [_keys(t) for t in texts]
+    assert _all_keys(texts) == ([k[0] for k in keys], [k[1] for k in keys])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(list("aB ’“—\u00a0\u200b\t\nﬁ`")), max_size=40))
+def test_normalise_is_fold_casefold_and_single_spaces(text):
+    import unicodedata
+
+    from reader.clean.dedup import _FOLD, _FOLDABLE, normalise
+
+    # The definition, written the plain way.
+    if not text.isascii():
+        text_ = _FOLDABLE.sub(lambda m: _FOLD[m.group()], unicodedata.normalize("NFKC", text))
+    else:
+        text_ = text.replace("`", "'")
+    assert normalise(text) == " ".join(text_.casefold().split())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list("Ab .-#*1")), min_size=1, max_size=30), min_size=1, max_size=12))
+def test_segment_fast_path_agrees_with_the_general_one(lines):
+    from reader.clean.segment import segment
+
+    raw = "\n\n".join(lines)
+    # A trailing space on one line sends segmentation down its general path;
+    # the blocks are the same, shifted by that space.
+    padded = "\n\n".join(lines[:1]) + " " + ("\n\n" + "\n\n".join(lines[1:]) if lines[1:] else "")
+
+    def shape(text):
+        return [(text[b.start : b.end], b.kind) for b in segment(text)]
+
+    assert shape(padded) == shape(raw)
