@@ -19,9 +19,9 @@ works on line indices (no per-line objects).
 from __future__ import annotations
 
 import re
-from typing import cast
 from itertools import accumulate, compress, islice, repeat
 from operator import add, ne, sub
+from typing import cast
 
 from reader.model import Block, BlockKind
 
