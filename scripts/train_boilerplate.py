@@ -96,8 +96,8 @@ class Page:
         self.info = info
         self.hits = hits
         self.active = active_blocks(info)
-        cols = page_features(raw, blocks, info, hits, self.active)
-        self.x1 = np.array(cols, dtype=float).reshape(len(FEATURE_NAMES), len(self.active)).T
+        rows = page_features(raw, blocks, info, hits, self.active)
+        self.x1 = np.array(rows, dtype=float).reshape(len(self.active), len(FEATURE_NAMES))
         self.x1[:, [i for i, n in enumerate(FEATURE_NAMES) if n in DROPPED]] = 0.0
         ys = []
         for b in blocks:
@@ -153,8 +153,8 @@ def stage2_matrix(page: Page, w1: list, b1: float, skip: float) -> np.ndarray:
     z1 = np.full(len(page.blocks), skip)
     if len(page.active):
         z1[page.active] = page.x1 @ np.array(w1) + b1
-    cols = stage2_features([float(v) for v in z1], page.info, page.hits, page.blocks, page.active)
-    x2 = np.array(cols, dtype=float).reshape(len(STAGE2_NAMES), len(page.active)).T
+    rows = stage2_features([float(v) for v in z1], page.info, page.hits, page.blocks, page.active)
+    x2 = np.array(rows, dtype=float).reshape(len(page.active), len(STAGE2_NAMES))
     x2[:, [i for i, n in enumerate(STAGE2_NAMES) if n in DROPPED]] = 0.0
     return x2
 

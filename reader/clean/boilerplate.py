@@ -28,25 +28,28 @@ import json
 import math
 import re
 from functools import lru_cache
-from itertools import accumulate
-from operator import mul
+from itertools import accumulate, compress, repeat
+from operator import mul, not_
 from pathlib import Path
 from typing import Any
 
 from reader.clean.features import (
     FEATURE_NAMES,
     STAGE2_NAMES,
+    STOPWORDS,
     BlockStats,
     PageInfo,
     _cues,
     active_blocks,
     block_stats,
     max_sum_region,
+    page_context,
     page_features,
     page_info,
     stage2_features,
 )
 from reader.clean.lazyre import LazyPattern
+from reader.clean.speedups import speedups as _c
 from reader.model import Block, BlockKind, Reason, Role
 
 # -- what a block says -----------------------------------------------------
@@ -193,7 +196,9 @@ def _trie_pattern(words: list[str]) -> str:
     return build(trie)
 
 
-_ANY_GUARD = re.compile(_trie_pattern([g for guard in _GUARDS.values() for g in guard]))
+#: Every guard literal (for the C speedups' literal search).
+_GUARD_LITERALS = tuple(g for guard in _GUARDS.values() for g in guard)
+_ANY_GUARD = re.compile(_trie_pattern(list(_GUARD_LITERALS)))
 #: The anchored rules as one alternation: one match at the start of the text
 #: (alternatives are tried in rule order, so the first rule that matches wins).
 _ANCHORED = re.compile(
@@ -285,6 +290,23 @@ def _keyword_low(low: str) -> str | None:
     return _guarded_low(low, first)
 
 
+def _long_keyword(words: str) -> str | None:
+    """``_keyword_low(words.lower())`` for a long block's words (more than _MAX_RULE_CHARS), without
+    lower-casing all of them: the start decides but for the legal notices' guard literals,
+    which the C speedups look for in the first 2,000 lower-cased characters."""
+    head = words[:_MAX_RULE_CHARS].lower()  # (every match below ends well before _MAX_RULE_CHARS)
+    start = head[:120]
+    if _LEGAL_HEAD.match(start):
+        return "legal"
+    if any(g in start for g in _GUARDS[1]) and _UNANCHORED_BY_RULE[1].search(start):
+        return "legal"
+    if _LONG_COOKIE.match(head):
+        return "cookie"
+    if _c.find_any((words,), _GUARDS[2], 2000, True) and _UNANCHORED_BY_RULE[2].search(words.lower()[:2000]):  # type: ignore[union-attr]
+        return "legal"
+    return None
+
+
 def _guarded_low(low: str, first: int) -> str | None:
     """The category of a short lower-cased text holding a guard literal, whose
     first matching anchored rule is ``first`` (``len(_RULES)`` for none): an
@@ -334,8 +356,12 @@ def _rules(text: str) -> tuple[str | None, str | None]:
     """(keyword category, section-header category) of a block's text (``_NO_RULES`` when neither)."""
     if len(text) > _MAX_RULE_CHARS:
         # Long blocks: only their start and first 2,000 characters are read.
-        low = _words_of(text[:2000]).lower()
-        kw = _keyword_low(low) if len(low) > _MAX_RULE_CHARS else _keyword_low(_words_of(text).lower())
+        words = _words_of(text[:2000])
+        if _c is not None and len(words) > _MAX_RULE_CHARS:
+            kw = _long_keyword(words)
+        else:
+            low = words.lower()
+            kw = _keyword_low(low) if len(low) > _MAX_RULE_CHARS else _keyword_low(_words_of(text).lower())
         return (kw, None) if kw else _NO_RULES
     # A short block: _keyword_low and _section_low inlined for the common case
     # (no guard literal: the anchored rules alone decide).
@@ -363,29 +389,36 @@ _rule_cache: dict[str, tuple[str | None, str | None]] = {}
 def _page_rules(texts: list[str]) -> list[tuple[str | None, str | None]]:
     """The rule verdicts of a page's blocks (as :func:`_rules` gives them), short ones from the cache.
 
-    The short blocks (most of a page) are judged together: each pattern is
-    run over all of them with ``map`` (no Python-level loop per block and
-    pattern), and only the blocks some pattern matched are looked at one by one.
+    The texts not seen before are judged together: each pattern is run over
+    all of the short ones with ``map`` (no Python-level loop per block and
+    pattern), and only the texts some pattern matched are looked at one by one.
     """
     cache = _rule_cache
     found = list(map(cache.get, texts))
-    miss = [i for i, r in enumerate(found) if r is None]
-    if not miss:
+    if None not in found:
         return found  # type: ignore[return-value]  # (no None left)
-    limit, marks = _MAX_RULE_CHARS, _MARK_CHARS
-    short: list[int] = []
-    for i in miss:
-        if len(texts[i]) > limit:
-            found[i] = _rules(texts[i])
-        else:
-            short.append(i)
-    st = [texts[i] for i in short]
+    # The new texts, each once (a page repeats its menus), long ones judged on their own.
+    new = list(dict.fromkeys(compress(texts, map(not_, found))))
+    limit = _MAX_RULE_CHARS
+    lengths = list(map(len, new))
+    longs = {t: _rules(t) for t, n in zip(new, lengths) if n > limit}
+    st = list(compress(new, map(limit.__ge__, lengths))) if longs else new
+    marks = _MARK_CHARS
     lows = list(map(str.lower, [_LEAD_MARKS.sub("", t, count=1) if t[:1] in marks else t for t in st]))
-    guards = list(map(_ANY_GUARD.search, lows))
+    guards: list[Any]  # (truth values or regex matches)
+    if _c is not None:
+        guards = [False] * len(lows)
+        for k in _c.find_any(lows, _GUARD_LITERALS, -1, False):
+            guards[k] = True
+    else:
+        guards = list(map(_ANY_GUARD.search, lows))
     anchored = list(map(_ANCHORED.match, lows))
     sections = list(map(_SECTION_ANY.match, map(str.strip, lows)))
-    no_rules = _NO_RULES
-    for k in [k for k, g, a, h in zip(range(len(st)), guards, anchored, sections) if g or a or h]:
+    if len(cache) + len(st) >= _CACHE_SIZE:
+        cache.clear()
+        cache.update([(t, r) for t, r in zip(texts, found) if r is not None])
+    cache.update(zip(st, repeat(_NO_RULES)))
+    for k in compress(range(len(st)), map(any, zip(guards, anchored, sections))):
         low = lows[k]
         if len(low) > limit:  # lower-casing can lengthen a text
             kw = _keyword_low(low)
@@ -398,12 +431,11 @@ def _page_rules(texts: list[str]) -> list[tuple[str | None, str | None]]:
         if m and m.lastgroup and len(st[k]) <= _MAX_HEADER_CHARS:
             head = _SECTION_HEADERS[int(m.lastgroup[1:])][0]
         if kw or head:
-            found[short[k]] = (kw, head)
-    rules = [no_rules if r is None else r for r in found]
-    if len(cache) + len(short) >= _CACHE_SIZE:
-        cache.clear()
-    cache.update(zip(st, [rules[i] for i in short]))
-    return rules
+            cache[st[k]] = (kw, head)
+    get = cache.get
+    if longs:
+        return list(map(get, texts, map(longs.get, texts)))  # type: ignore[arg-type]
+    return list(map(get, texts))  # type: ignore[arg-type]
 
 
 def clear_caches() -> None:
@@ -433,14 +465,9 @@ def load_model(path: str | Path | None = None) -> dict[str, Any]:
     return _load(str(path or MODEL_PATH))
 
 
-def _linear(cols: list[list[float]], weights: list[float], bias: float) -> list[float]:
-    """bias + weights . x for every block, given the features as columns."""
-    if not cols or not cols[0]:
-        return []
-    used = [i for i, w in enumerate(weights) if w]
-    ws = [weights[i] for i in used]
-    # Row by row: one C-level dot product per block (cheaper than one pass per column).
-    return [sum(map(mul, ws, row), bias) for row in zip(*[cols[i] for i in used])]
+def _linear(rows: list[tuple[float, ...]], weights: list[float], bias: float) -> list[float]:
+    """bias + weights . x for every row (one C-level dot product each)."""
+    return [sum(map(mul, weights, row), bias) for row in rows]
 
 
 def _sigmoid(v: float) -> float:
@@ -460,7 +487,16 @@ def content_scores(
     s1, s2 = model["stage1"], model["stage2"]
     skip = model.get("skip_logit", -6.0)
     active = active_blocks(info)
-    feats = page_features(raw, blocks, info, keyword_hits, active)
+    context = page_context(raw, blocks, info, active)
+    if _c is not None:
+        first, last = info.region
+        return _c.content_scores(
+            info.texts, blocks, info.n_words, info.sent_end, keyword_hits, active,
+            context.comment_cues, context.date_cues, first, last, context.title, context.region_share,
+            context.raw_len, STOPWORDS, BlockKind.LIST_ITEM, BlockKind.HEADING,
+            s1["weights"], s1["bias"], s2["weights"], s2["bias"], skip,
+        )  # fmt: skip
+    feats = page_features(raw, blocks, info, keyword_hits, active, context)
     z1 = [skip] * len(blocks)
     for i, v in zip(active, _linear(feats, s1["weights"], s1["bias"])):
         z1[i] = v

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
 
+from reader.clean.speedups import speedups as _c
 from reader.model import Block, BlockKind, Role
 
 #: Sentence-final punctuation (Latin and CJK), optionally followed by a closing quote/bracket.
@@ -182,6 +183,12 @@ def max_sum_region(scores: list[float]) -> tuple[int, int]:
     return best
 
 
+#: (The plain definition above, kept under this name when the C speedups replace it.)
+py_max_sum_region = max_sum_region
+if _c is not None:
+    max_sum_region = _c.max_sum_region  # noqa: F811
+
+
 @dataclass(slots=True)
 class BlockStats:
     """Per-block facts that depend on the text only (shared by metadata and the classifier)."""
@@ -202,7 +209,7 @@ def block_stats(raw: str, blocks: list[Block]) -> BlockStats:
     """Texts, word counts, sentence ends and the first guess of the article's region."""
     # (Whole-list ``map`` calls over the texts: C-level loops, no per-block Python code.)
     texts = [raw[b.start : b.end] for b in blocks]
-    n_words = list(map(len, map(str.split, texts)))
+    n_words = _c.word_counts(texts) if _c is not None else list(map(len, map(str.split, texts)))
     # Chinese and Japanese are written without spaces: count about two characters a word.
     for i in [i for i, (t, n) in enumerate(zip(texts, n_words)) if len(t) > 12 * n + 12]:
         if not texts[i].isascii():
@@ -326,25 +333,27 @@ def shape_counts(heads: list[str]) -> tuple[list[int], list[int], list[int]]:
     return caps, digits, seps
 
 
-def page_features(
-    raw: str, blocks: list[Block], info: PageInfo, keyword_hits: list[bool], active: list[int]
-) -> list[list[float]]:
-    """Feature columns (order of :data:`FEATURE_NAMES`), each with one value per block of ``active``."""
-    texts, n_words, sent_end = info.texts, info.n_words, info.sent_end
-    nb = len(blocks)
-    if not nb or not active:
-        return [[] for _ in FEATURE_NAMES]
-    log = math.log1p
-    stop = STOPWORDS
-    list_kind, head_kind = BlockKind.LIST_ITEM, BlockKind.HEADING
-    ZERO = 0.0
-    ONE = 1.0
+@dataclass(slots=True)
+class PageContext:
+    """The page-level inputs of the features, beyond each block's own facts."""
 
-    counts = Counter([t for t in texts if len(t) < 80])
-    logw = [log(n) for n in n_words]
-    # Prefix sums for window counts: long blocks, keyword hits, comment and date cues.
-    pl = list(accumulate([n >= 15 for n in n_words], initial=0))
-    pk = list(accumulate(keyword_hits, initial=0))
+    #: 1 where a short block near a scored one reads like part of a comment
+    #: ("Reply", "Jo Bloggs on May 2, 2019 at 4:47 pm said:"), else 0.
+    comment_cues: list[int]
+    #: 1 where such a block of at most 8 words holds a time or date ("3 hours ago"), else 0.
+    date_cues: list[int]
+    #: The title block's index (-1 for none).
+    title: int
+    #: The main region's share of the page's characters.
+    region_share: float
+    #: The raw text's length (at least 1).
+    raw_len: int
+
+
+def page_context(raw: str, blocks: list[Block], info: PageInfo, active: list[int]) -> PageContext:
+    """The :class:`PageContext` of a page whose ``active`` blocks are scored."""
+    texts, n_words = info.texts, info.n_words
+    nb = len(blocks)
     # Comment/date cues are only looked for where a scored block's window needs
     # them, in short blocks: "Reply", "3 hours ago", "Jo Bloggs on May 2, 2019 at 4:47 pm said:".
     cc = [0] * nb
@@ -364,89 +373,119 @@ def page_features(
             cc[j] = 1
         if date and n_words[j] <= 8:
             cd[j] = 1
-    pc = list(accumulate(cc, initial=0))
-    pd = list(accumulate(cd, initial=0))
-
-    first, last = info.region
     title = -1
     for b in blocks:
         if b.role is Role.TITLE:
             title = b.index
             break
+    first, last = info.region
     region_chars = sum(map(len, texts[first : last + 1])) if last >= first else 0
     total_chars = sum(map(len, texts)) or 1
-    region_share = region_chars / total_chars
-    raw_len = len(raw) or 1
+    return PageContext(cc, cd, title, region_chars / total_chars, len(raw) or 1)
 
-    # Column by column (list comprehensions are much cheaper than per-row code).
+
+def page_features(
+    raw: str,
+    blocks: list[Block],
+    info: PageInfo,
+    keyword_hits: list[bool],
+    active: list[int],
+    context: PageContext | None = None,
+) -> list[tuple[float, ...]]:
+    """Feature rows: for each block of ``active``, its features in the order of :data:`FEATURE_NAMES`."""
+    texts, n_words, sent_end = info.texts, info.n_words, info.sent_end
+    nb = len(blocks)
+    if not nb or not active:
+        return []
+    if context is None:
+        context = page_context(raw, blocks, info, active)
+    log = math.log1p
+    list_kind, head_kind = BlockKind.LIST_ITEM, BlockKind.HEADING
+
+    counts = Counter([t for t in texts if len(t) < 80])
+    logw = [log(n) for n in n_words]
+    # Prefix sums for window counts: long blocks, keyword hits, comment and date cues.
+    pl = list(accumulate([n >= 15 for n in n_words], initial=0))
+    pk = list(accumulate(keyword_hits, initial=0))
+    cc, cd = context.comment_cues, context.date_cues
+    pc = list(accumulate(cc, initial=0))
+    pd = list(accumulate(cd, initial=0))
+    first, last = info.region
+    title, region_share, raw_len = context.title, context.region_share, context.raw_len
+
     ts = [texts[i] for i in active]
-    ns = [n_words[i] for i in active]
-    ncs = [len(t) for t in ts]
+    ncs = list(map(len, ts))
     # Character-level shape features look at a block's first SHAPE_CHARS characters
     # only (a long block is prose or not from its start): the cost stays bounded.
     P = SHAPE_CHARS
     hs = [t if nc <= P else t[:P] for t, nc in zip(ts, ncs)]
-    # Words in the head (estimated for long blocks: CJK text has no spaces to count).
-    nhs = [n if nc <= P else n * P / nc for n, nc in zip(ns, ncs)]
-    kinds = [blocks[i].kind for i in active]
-    m = len(active)
-    lo2 = [i - 2 if i >= 2 else 0 for i in active]
-    hi2 = [i + 3 if i + 3 < nb else nb for i in active]
     n_caps, n_digits, n_seps = shape_counts(hs)
-    n_stop = map(len, map(stop.intersection, map(str.split, map(str.lower, hs))))
-    stop_col = [k / n if n else ZERO for k, n in zip(n_stop, nhs)]
-    return [
-        [logw[i] for i in active],
-        [log(nc) for nc in ncs],
-        [ONE if n <= 2 else ZERO for n in ns],
-        [ONE if n <= 5 else ZERO for n in ns],
-        [ONE if 6 <= n <= 10 else ZERO for n in ns],
-        [ONE if sent_end[i] else ZERO for i in active],
-        [ONE if t[-1:] == ":" else ZERO for t in ts],
-        [min(t.count(",") / (n + 1), ONE) for t, n in zip(ts, ns)],
-        [caps / n if n else ZERO for caps, n in zip(n_caps, nhs)],
-        [min(d / (len(h) + 1), ONE) for d, h in zip(n_digits, hs)],
-        [min(sp * 3 / (n + 1), ONE) for sp, n in zip(n_seps, nhs)],
-        stop_col,
-        [ONE if k is list_kind else ZERO for k in kinds],
-        [ONE if k is head_kind else ZERO for k in kinds],
-        [ONE if keyword_hits[i] else ZERO for i in active],
-        [ONE if nc < 80 and counts[t] > 1 else ZERO for t, nc in zip(ts, ncs)],
-        [ONE if cc[i] else ZERO for i in active],
-        [ONE if cd[i] else ZERO for i in active],
-        [logw[i - 1] if i > 0 else ZERO for i in active],
-        [logw[i - 2] if i > 1 else ZERO for i in active],
-        [logw[i + 2] if i + 2 < nb else ZERO for i in active],
-        [ONE if i > 0 and sent_end[i - 1] else ZERO for i in active],
-        [ONE if i + 1 < nb and sent_end[i + 1] else ZERO for i in active],
-        [
-            (pl[i + 4 if i + 4 < nb else nb] - pl[i - 3 if i >= 3 else 0])
-            / ((i + 4 if i + 4 < nb else nb) - (i - 3 if i >= 3 else 0))
-            for i in active
-        ],
-        [
-            (pl[i + 11 if i + 11 < nb else nb] - pl[i - 10 if i >= 10 else 0])
-            / ((i + 11 if i + 11 < nb else nb) - (i - 10 if i >= 10 else 0))
-            for i in active
-        ],
-        [blocks[i].start / raw_len for i in active],
-        [ONE if first <= i <= last else ZERO for i in active],
-        [ZERO if first <= i <= last else log(first - i if i < first else i - last) for i in active],
-        [ONE if i < first else ZERO for i in active],
-        [ONE if title >= 0 and i > title else ZERO for i in active],
-        [region_share] * m,
-        [
-            ZERO if first <= i <= last else log(pk[first] - pk[i + 1] if i < first else pk[i] - pk[last + 1])
-            for i in active
-        ],
-        [ONE if pc[h] > pc[lo] else ZERO for lo, h in zip(lo2, hi2)],
-        [ONE if pd[h] > pd[lo] else ZERO for lo, h in zip(lo2, hi2)],
-        [logw[i] if first <= i <= last else ZERO for i in active],
-        [ONE if first <= i <= last and sent_end[i] else ZERO for i in active],
-        [ZERO if first <= i <= last else logw[i] * log(first - i if i < first else i - last) for i in active],
-        [ONE if first <= i <= last and keyword_hits[i] else ZERO for i in active],
-        [stop_col[k] if first <= i <= last else ZERO for k, i in enumerate(active)],
-    ]
+    n_stop = map(len, map(STOPWORDS.intersection, map(str.split, map(str.lower, hs))))
+
+    # One row per block (one loop: the values several features share are computed once).
+    rows: list[tuple[float, ...]] = []
+    append = rows.append
+    for i, t, nc, h, caps, digits, seps, stops in zip(active, ts, ncs, hs, n_caps, n_digits, n_seps, n_stop):
+        n = n_words[i]
+        # Words in the head (estimated for long blocks: CJK text has no spaces to count).
+        nh = n if nc <= P else n * P / nc
+        stop = stops / nh if nh else 0.0
+        lw = logw[i]
+        kind = blocks[i].kind
+        hit = 1.0 if keyword_hits[i] else 0.0
+        se = 1.0 if sent_end[i] else 0.0
+        inside = first <= i <= last
+        dist = 0.0 if inside else log(first - i if i < first else i - last)
+        lo3 = i - 3 if i >= 3 else 0
+        hi3 = i + 4 if i + 4 < nb else nb
+        lo10 = i - 10 if i >= 10 else 0
+        hi10 = i + 11 if i + 11 < nb else nb
+        lo2 = i - 2 if i >= 2 else 0
+        hi2 = i + 3 if i + 3 < nb else nb
+        append(
+            (
+                lw,
+                log(nc),
+                1.0 if n <= 2 else 0.0,
+                1.0 if n <= 5 else 0.0,
+                1.0 if 6 <= n <= 10 else 0.0,
+                se,
+                1.0 if t[-1:] == ":" else 0.0,
+                min(t.count(",") / (n + 1), 1.0),
+                caps / nh if nh else 0.0,
+                min(digits / (len(h) + 1), 1.0),
+                min(seps * 3 / (nh + 1), 1.0),
+                stop,
+                1.0 if kind is list_kind else 0.0,
+                1.0 if kind is head_kind else 0.0,
+                hit,
+                1.0 if nc < 80 and counts[t] > 1 else 0.0,
+                1.0 if cc[i] else 0.0,
+                1.0 if cd[i] else 0.0,
+                logw[i - 1] if i > 0 else 0.0,
+                logw[i - 2] if i > 1 else 0.0,
+                logw[i + 2] if i + 2 < nb else 0.0,
+                1.0 if i > 0 and sent_end[i - 1] else 0.0,
+                1.0 if i + 1 < nb and sent_end[i + 1] else 0.0,
+                (pl[hi3] - pl[lo3]) / (hi3 - lo3),
+                (pl[hi10] - pl[lo10]) / (hi10 - lo10),
+                blocks[i].start / raw_len,
+                1.0 if inside else 0.0,
+                dist,
+                1.0 if i < first else 0.0,
+                1.0 if title >= 0 and i > title else 0.0,
+                region_share,
+                0.0 if inside else log(pk[first] - pk[i + 1] if i < first else pk[i] - pk[last + 1]),
+                1.0 if pc[hi2] > pc[lo2] else 0.0,
+                1.0 if pd[hi2] > pd[lo2] else 0.0,
+                lw if inside else 0.0,
+                se if inside else 0.0,
+                0.0 if inside else lw * dist,
+                hit if inside else 0.0,
+                stop if inside else 0.0,
+            )
+        )
+    return rows
 
 
 STAGE2_NAMES: tuple[str, ...] = (
@@ -466,8 +505,8 @@ STAGE2_NAMES: tuple[str, ...] = (
 
 def stage2_features(
     z: list[float], info: PageInfo, keyword_hits: list[bool], blocks: list[Block], active: list[int]
-) -> list[list[float]]:
-    """Second-stage feature columns of the ``active`` blocks: their first-stage score and their neighbours'.
+) -> list[tuple[float, ...]]:
+    """Second-stage feature rows of the ``active`` blocks: their first-stage score and their neighbours'.
 
     The article is mostly contiguous: a block among confident content blocks
     is likely content, an island among boilerplate likely not.  ``z`` holds a
@@ -476,7 +515,7 @@ def stage2_features(
     """
     nb = len(z)
     if not nb or not active:
-        return [[] for _ in STAGE2_NAMES]
+        return []
     exp = math.exp
     # The skipped blocks share one score: each distinct score is turned into a probability once.
     prob = {v: 1.0 / (1.0 + exp(-(v if v > -30.0 else -30.0))) if v < 30.0 else 1.0 for v in set(z)}
@@ -486,23 +525,27 @@ def stage2_features(
     zmax = max(z)
     log = math.log1p
     n_words = info.n_words
-    ns = [n_words[i] for i in active]
-    zs = [z[i] for i in active]
-    lo5 = [i - 5 if i >= 5 else 0 for i in active]
-    hi5 = [i + 6 if i + 6 < nb else nb for i in active]
-    return [
-        zs,
-        [z[i + 1] if i + 1 < nb else -5.0 for i in active],
-        [z[i + 2] if i + 2 < nb else -5.0 for i in active],
-        [(pp[h] - pp[lo] - p[i]) / max(h - lo - 1, 1) for i, lo, h in zip(active, lo5, hi5)],
-        [
-            min(max(p[lo:i]) if lo < i else 0.0, max(p[i + 1 : h]) if i + 1 < h else 0.0)
-            for i, lo, h in zip(active, lo5, hi5)
-        ],
-        [1.0 if first <= i <= last else 0.0 for i in active],
-        [0.0 if first <= i <= last else log(first - i if i < first else i - last) for i in active],
-        [log(n) for n in ns],
-        [1.0 if n <= 5 else 0.0 for n in ns],
-        [1.0 if keyword_hits[i] else 0.0 for i in active],
-        [v - zmax if v - zmax > -20.0 else -20.0 for v in zs],
-    ]
+    rows: list[tuple[float, ...]] = []
+    append = rows.append
+    for i in active:
+        n = n_words[i]
+        v = z[i]
+        lo = i - 5 if i >= 5 else 0
+        hi = i + 6 if i + 6 < nb else nb
+        inside = first <= i <= last
+        append(
+            (
+                v,
+                z[i + 1] if i + 1 < nb else -5.0,
+                z[i + 2] if i + 2 < nb else -5.0,
+                (pp[hi] - pp[lo] - p[i]) / max(hi - lo - 1, 1),
+                min(max(p[lo:i]) if lo < i else 0.0, max(p[i + 1 : hi]) if i + 1 < hi else 0.0),
+                1.0 if inside else 0.0,
+                0.0 if inside else log(first - i if i < first else i - last),
+                log(n),
+                1.0 if n <= 5 else 0.0,
+                1.0 if keyword_hits[i] else 0.0,
+                v - zmax if v - zmax > -20.0 else -20.0,
+            )
+        )
+    return rows
