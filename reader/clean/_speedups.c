@@ -10,8 +10,8 @@
  *   word_counts(texts)            [len(t.split()) for t in texts]
  *   shape_counts(heads)           features.shape_counts
  *   stop_counts(heads, stopwords) [len(stopwords.intersection(h.lower().split())) for h in heads]
- *   find_any(texts, needles, limit, lower)
- *                                 which texts hold one of some literals (boilerplate's rule guards)
+ *   find_any(texts, needles)      [i for i, t in enumerate(texts) if any(n in t for n in needles)]
+ *                                 (boilerplate's rule guards)
  *   content_scores(...)           boilerplate.content_scores after features.page_context:
  *                                 features.page_features, stage 1, features.stage2_features, stage 2
  *
@@ -23,6 +23,7 @@
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 /* features.SHAPE_CHARS: shape and stop-word features read this many characters of a block. */
@@ -399,8 +400,8 @@ typedef struct {
     Py_UCS4 needle[MAX_NEEDLES][NEEDLE_MAX_LEN];
     Py_ssize_t len[MAX_NEEDLES];
     Py_ssize_t n;
-    unsigned char start[256]; /* 1 for a Latin-1 character some needle starts with */
-    int start_high;           /* some needle starts with a character above U+00FF */
+    uint64_t start[256]; /* the needles that start with each Latin-1 character (bit k: needle k) */
+    uint64_t start_high; /* the needles that start with a character above U+00FF */
 } NeedleSet;
 
 static NeedleSet needle_sets[NEEDLE_SETS];
@@ -436,9 +437,9 @@ needle_set(PyObject *tuple)
         for (Py_ssize_t j = 0; j < set->len[k]; j++)
             set->needle[k][j] = PyUnicode_READ_CHAR(w, j);
         if (set->needle[k][0] < 256)
-            set->start[set->needle[k][0]] = 1;
+            set->start[set->needle[k][0]] |= (uint64_t)1 << k;
         else
-            set->start_high = 1;
+            set->start_high |= (uint64_t)1 << k;
     }
     set->tuple = Py_NewRef(tuple);
     return set;
@@ -450,12 +451,20 @@ holds_needle(const NeedleSet *set, const Py_UCS4 *buf, Py_ssize_t n)
 {
     for (Py_ssize_t i = 0; i < n; i++) {
         Py_UCS4 c = buf[i];
-        if (c < 256 ? !set->start[c] : !set->start_high)
-            continue;
-        for (Py_ssize_t k = 0; k < set->n; k++) {
+        uint64_t mask = c < 256 ? set->start[c] : set->start_high;
+        while (mask) {
+#if defined(__GNUC__) || defined(__clang__)
+            int k = __builtin_ctzll(mask);
+#else
+            int k = 0;
+            while (!((mask >> k) & 1))
+                k++;
+#endif
+            mask &= mask - 1;
+            /* (The second character rules most out; the first is c but above U+00FF.) */
             Py_ssize_t len = set->len[k];
-            if (set->needle[k][0] == c && i + len <= n &&
-                memcmp(set->needle[k], buf + i, len * sizeof(Py_UCS4)) == 0)
+            if (i + len <= n && set->needle[k][0] == c && (len == 1 || (set->needle[k][1] == buf[i + 1] &&
+                                              memcmp(set->needle[k] + 2, buf + i + 2, (len - 2) * sizeof(Py_UCS4)) == 0)))
                 return 1;
         }
     }
@@ -463,28 +472,18 @@ holds_needle(const NeedleSet *set, const Py_UCS4 *buf, Py_ssize_t n)
 }
 
 /*
- * find_any(texts, needles, limit, lower) -> list[int]
+ * find_any(texts, needles) -> list[int]
  *
- * The indices of the texts that hold one of the needles (a tuple of strings), looking at
- * their first `limit` characters (all of them for a negative limit); with `lower`, at
- * the first `limit` characters of text.lower():
- * [i for i, t in enumerate(texts) if any(n in (t.lower() if lower else t)[:limit] for n in needles)].
- *
- * Lower-casing is by each character's simple mapping, as str.lower() does it but for
- * U+0130 (İ), which becomes "i" and U+0307, and a final capital sigma (ς rather than σ:
- * the same to a needle without Greek letters, which build_needles does not check).
+ * The indices of the texts that hold one of the needles (a tuple of strings):
+ * [i for i, t in enumerate(texts) if any(n in t for n in needles)].
  */
 static PyObject *
 find_any(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
-    if (nargs != 4) {
-        PyErr_SetString(PyExc_TypeError, "find_any(texts, needles, limit, lower)");
+    if (nargs != 2) {
+        PyErr_SetString(PyExc_TypeError, "find_any(texts, needles)");
         return NULL;
     }
-    Py_ssize_t limit = PyLong_AsSsize_t(args[2]);
-    int lower = PyObject_IsTrue(args[3]);
-    if ((limit == -1 && PyErr_Occurred()) || lower < 0)
-        return NULL;
     NeedleSet *set = needle_set(args[1]);
     if (set == NULL)
         return NULL;
@@ -503,9 +502,10 @@ find_any(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         if (check_str(t) < 0)
             goto fail;
         Py_ssize_t len = PyUnicode_GET_LENGTH(t);
-        Py_ssize_t want = limit >= 0 && limit < 2 * len ? limit : 2 * len; /* (lower-casing at most doubles it) */
-        if (want + 2 > cap) {
-            cap = want + 2 > 256 ? want + 2 : 256;
+        if (len == 0)
+            continue;
+        if (len > cap) {
+            cap = len > 256 ? len : 256;
             PyMem_Free(buf);
             buf = PyMem_Malloc(cap * sizeof(Py_UCS4));
             if (buf == NULL) {
@@ -513,26 +513,9 @@ find_any(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
                 goto fail;
             }
         }
-        int kind = PyUnicode_KIND(t);
-        const void *data = PyUnicode_DATA(t);
-        Py_ssize_t m = 0;
-        for (Py_ssize_t j = 0; j < len && m < want; j++) {
-            Py_UCS4 c = PyUnicode_READ(kind, data, j);
-            if (lower) {
-                if (c < 128)
-                    c = c >= 'A' && c <= 'Z' ? c + 32 : c;
-                else if (c == 0x130) {
-                    buf[m++] = 'i';
-                    c = 0x307;
-                    if (m == want)
-                        break;
-                }
-                else
-                    c = Py_UNICODE_TOLOWER(c);
-            }
-            buf[m++] = c;
-        }
-        if (holds_needle(set, buf, m)) {
+        if (PyUnicode_AsUCS4(t, buf, cap, 0) == NULL)
+            goto fail;
+        if (holds_needle(set, buf, len)) {
             PyObject *v = PyLong_FromSsize_t(i);
             if (v == NULL || PyList_Append(out, v) < 0) {
                 Py_XDECREF(v);
@@ -887,7 +870,7 @@ static PyMethodDef speedups_methods[] = {
     {"stop_counts", (PyCFunction)(void (*)(void))stop_counts, METH_FASTCALL,
      "[len(stopwords.intersection(h.lower().split())) for h in heads]"},
     {"find_any", (PyCFunction)(void (*)(void))find_any, METH_FASTCALL,
-     "Indices of the texts (lower-cased, cut to a limit) that hold one of the needles."},
+     "Indices of the texts that hold one of the needles."},
     {"content_scores", (PyCFunction)(void (*)(void))content_scores, METH_FASTCALL,
      "The probability that each block is article content (the boilerplate model)."},
     {NULL, NULL, 0, NULL},

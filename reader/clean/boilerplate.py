@@ -290,23 +290,6 @@ def _keyword_low(low: str) -> str | None:
     return _guarded_low(low, first)
 
 
-def _long_keyword(words: str) -> str | None:
-    """``_keyword_low(words.lower())`` for a long block's words (more than _MAX_RULE_CHARS), without
-    lower-casing all of them: the start decides but for the legal notices' guard literals,
-    which the C speedups look for in the first 2,000 lower-cased characters."""
-    head = words[:_MAX_RULE_CHARS].lower()  # (every match below ends well before _MAX_RULE_CHARS)
-    start = head[:120]
-    if _LEGAL_HEAD.match(start):
-        return "legal"
-    if any(g in start for g in _GUARDS[1]) and _UNANCHORED_BY_RULE[1].search(start):
-        return "legal"
-    if _LONG_COOKIE.match(head):
-        return "cookie"
-    if _c.find_any((words,), _GUARDS[2], 2000, True) and _UNANCHORED_BY_RULE[2].search(words.lower()[:2000]):  # type: ignore[union-attr]
-        return "legal"
-    return None
-
-
 def _guarded_low(low: str, first: int) -> str | None:
     """The category of a short lower-cased text holding a guard literal, whose
     first matching anchored rule is ``first`` (``len(_RULES)`` for none): an
@@ -356,12 +339,8 @@ def _rules(text: str) -> tuple[str | None, str | None]:
     """(keyword category, section-header category) of a block's text (``_NO_RULES`` when neither)."""
     if len(text) > _MAX_RULE_CHARS:
         # Long blocks: only their start and first 2,000 characters are read.
-        words = _words_of(text[:2000])
-        if _c is not None and len(words) > _MAX_RULE_CHARS:
-            kw = _long_keyword(words)
-        else:
-            low = words.lower()
-            kw = _keyword_low(low) if len(low) > _MAX_RULE_CHARS else _keyword_low(_words_of(text).lower())
+        low = _words_of(text[:2000]).lower()
+        kw = _keyword_low(low) if len(low) > _MAX_RULE_CHARS else _keyword_low(_words_of(text).lower())
         return (kw, None) if kw else _NO_RULES
     # A short block: _keyword_low and _section_low inlined for the common case
     # (no guard literal: the anchored rules alone decide).
@@ -408,7 +387,7 @@ def _page_rules(texts: list[str]) -> list[tuple[str | None, str | None]]:
     guards: list[Any]  # (truth values or regex matches)
     if _c is not None:
         guards = [False] * len(lows)
-        for k in _c.find_any(lows, _GUARD_LITERALS, -1, False):
+        for k in _c.find_any(lows, _GUARD_LITERALS):
             guards[k] = True
     else:
         guards = list(map(_ANY_GUARD.search, lows))
