@@ -1,7 +1,7 @@
 """Property tests: no input crashes the engine, and the span invariants hold."""
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from reader.clean import clean_article, clean_text
@@ -133,12 +133,18 @@ _CUE_TEXTS = (
         ["Reply", "3 hours ago", "12 likes", "Jo on May 2, 2019 at 4:47 pm said:", "Posted 2020", "AGO", "x 1999 y"]
     )
     | st.text(st.sampled_from(list("agoAGO0129: sydwritelk")), max_size=30)
+    # Letters beyond ASCII, some of which the case-insensitive patterns match as ASCII ones
+    # ("Jo ſaid:", "3 hours AGO" with a Kelvin sign...), and digits of other scripts.
+    | st.text(st.sampled_from(list("agoAGO0129: sydwritelkRePLY") + list("éſ\u212aİıш“٢٠\u00a0")), max_size=30)
     | st.text(max_size=40)
 )
 
 
 @settings(max_examples=300, deadline=None)
 @given(_CUE_TEXTS)
+@example("Jo \u017faid:")
+@example("LI\u212aE")
+@example("3 hours \u0130 ago")
 def test_cues_equal_the_regex_cues(text):
     from reader.clean.features import _COMMENT_CUE, _DATE_CUE, _cues
 

@@ -56,28 +56,37 @@ _CAPTION_CUE = re.compile(
 )
 
 
-#: Words a comment cue can start with (lower case), and words it can hold.
+#: Words a comment cue can start with (lower case).
 _COMMENT_STARTS = ("reply", "report", "like", "flag", "upvote", "downvote")
-_COMMENT_WORDS = ("says", "said", "wrote")
 
 
 _NO_CUES = (False, False)
+
+
+#: The characters outside ASCII that a case-insensitive pattern matches as ASCII letters
+#: (İ and ı as "i", ſ as "s", the Kelvin sign as "k").
+_ASCII_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 @lru_cache(maxsize=1 << 14)
 def _cues(text: str) -> tuple[bool, bool]:
     """(comment cue, date cue) of a short block's text (cached: "Reply", "Share" repeat).
 
-    In an ASCII text, literal tests rule most texts out before the regexes
-    run: a comment cue needs a leading "Reply"... or digit, an "ago", or a
-    "says"/"said"/"wrote"; a date cue a time, a year or an "ago".  (ASCII only:
-    the case-insensitive regexes match some non-ASCII letters as ASCII ones.)
+    Literal tests rule most texts out before the regexes run: a comment cue
+    needs a leading "Reply"... or digit, an "ago", or a "says"/"said"/"wrote";
+    a date cue a time, a year or an "ago".  (Not for a text holding a letter
+    that the case-insensitive regexes match as an ASCII one: ``_ASCII_FOLDS``.)
     """
-    if text.isascii():
+    if text.isascii() or not any(c in text for c in _ASCII_FOLDS):
         low = text.lower()
         ago = "ago" in low
         comment = (
-            low.startswith(_COMMENT_STARTS) or text[:1].isdigit() or ago or any(w in low for w in _COMMENT_WORDS)
+            low.startswith(_COMMENT_STARTS)
+            or text[:1].isdigit()
+            or ago
+            or "says" in low
+            or "said" in low
+            or "wrote" in low
         ) and _COMMENT_CUE.match(text) is not None
         date = (
             ago or ((":" in text or "19" in text or "20" in text) and _DIGIT.search(text) is not None)
