@@ -2,7 +2,7 @@
  * Optional C speedups for the cleaning engine (reader.clean._speedups).
  *
  * Every function here is a second implementation of Python code in
- * reader/clean/features.py and gives exactly the same results; the Python
+ * reader/clean/features.py and boilerplate.py and gives the same results; the Python
  * code is the definition (and what runs when this module is not built).
  * tests/test_speedups.py compares the two on real and generated pages.
  *
@@ -22,6 +22,13 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+
+/* No fused multiply-adds: a*b + c rounded twice, as Python computes it. */
+#if defined(__clang__)
+#pragma STDC FP_CONTRACT OFF
+#elif defined(__GNUC__)
+#pragma GCC optimize("fp-contract=off")
+#endif
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -855,7 +862,10 @@ content_scores(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
             Py_CLEAR(out);
             goto done;
         }
-        Py_SETREF(PyList_GET_ITEM(out, i), o);
+        if (PyList_SetItem(out, i, o) < 0) { /* (it takes o, and drops the item it replaces) */
+            Py_CLEAR(out);
+            goto done;
+        }
     }
 done:
     PyMem_Free(mem);
