@@ -72,6 +72,14 @@ def test_speedups_are_built_where_a_c_compiler_is():
 
 
 @needs_c
+def test_the_c_model_computes_the_python_features():
+    assert speedups.FEATURE_NAMES == features.FEATURE_NAMES
+    assert speedups.STAGE2_NAMES == features.STAGE2_NAMES
+    assert speedups.SHAPE_CHARS == features.SHAPE_CHARS
+    assert boilerplate._c_model is speedups
+
+
+@needs_c
 @settings(max_examples=300, deadline=None)
 @given(st.lists(TEXT, max_size=6))
 def test_word_counts(texts):
@@ -151,7 +159,7 @@ def test_content_scores_are_the_python_models(monkeypatch):
     for raw, blocks, info, hits in pages:
         fast = boilerplate.content_scores(raw, blocks, info, hits, model)
         with monkeypatch.context() as m:
-            m.setattr(boilerplate, "_c", None)
+            m.setattr(boilerplate, "_c_model", None)
             slow = boilerplate.content_scores(raw, blocks, info, hits, model)
         assert same_scores(fast, slow)
         assert any(p > 0.5 for p in fast) and any(p < 0.5 for p in fast)
@@ -189,11 +197,11 @@ def test_content_scores_on_generated_pages(lines):
     info = features.page_info(raw, blocks, hits, stats=stats)
     model = boilerplate.load_model()
     fast = boilerplate.content_scores(raw, blocks, info, hits, model)
-    boilerplate._c, saved = None, boilerplate._c
+    boilerplate._c_model, saved = None, boilerplate._c_model
     try:
         slow = boilerplate.content_scores(raw, blocks, info, hits, model)
     finally:
-        boilerplate._c = saved
+        boilerplate._c_model = saved
     assert same_scores(fast, slow)
 
 

@@ -38,6 +38,22 @@
 #define N_FEATURES 39
 #define N_STAGE2 11
 
+/* The features content_scores computes, in order (features.FEATURE_NAMES, features.STAGE2_NAMES):
+ * the module exports them, and the Python code uses content_scores only when they are its own. */
+static const char *const feature_names[N_FEATURES] = {
+    "log_words", "log_chars", "words_le2", "words_le5", "words_6_10", "sent_end", "ends_colon",
+    "comma_rate", "cap_ratio", "digit_ratio", "separators", "stop_ratio", "list_item", "heading",
+    "keyword", "repeated", "comment_cue", "date_cue", "prev_log_words", "prev2_log_words",
+    "next2_log_words", "prev_sent_end", "next_sent_end", "win3_long", "win10_long", "rel_char_pos",
+    "in_region", "dist_region", "before_region", "after_title", "region_share", "kw_between",
+    "comment_cue_win", "date_cue_win", "in_region_x_log_words", "in_region_x_sent_end",
+    "dist_x_log_words", "in_region_x_keyword", "in_region_x_stop_ratio"
+};
+static const char *const stage2_names[N_STAGE2] = {
+    "z", "z_next", "z_next2", "p_win5", "sandwich5", "in_region2", "dist_region2", "log_words",
+    "words_le5", "keyword", "z_minus_max"
+};
+
 /* ---- Kadane ----------------------------------------------------------------------------- */
 
 /* The maximum-sum run (first, last) of s[0..n), exactly as features.max_sum_region scans it. */
@@ -898,5 +914,33 @@ PyInit__speedups(void)
         return NULL;
     if (str_start == NULL && (str_start = PyUnicode_InternFromString("start")) == NULL)
         return NULL;
-    return PyModule_Create(&speedups_module);
+    PyObject *module = PyModule_Create(&speedups_module);
+    if (module == NULL)
+        return NULL;
+    PyObject *names[2] = {PyTuple_New(N_FEATURES), PyTuple_New(N_STAGE2)};
+    for (int k = 0; k < 2; k++) {
+        const char *const *src = k == 0 ? feature_names : stage2_names;
+        if (names[k] == NULL)
+            goto fail;
+        for (Py_ssize_t j = 0; j < PyTuple_GET_SIZE(names[k]); j++) {
+            PyObject *name = PyUnicode_FromString(src[j]);
+            if (name == NULL)
+                goto fail;
+            PyTuple_SET_ITEM(names[k], j, name);
+        }
+    }
+    if (PyModule_AddObject(module, "FEATURE_NAMES", names[0]) < 0)
+        goto fail;
+    names[0] = NULL;
+    if (PyModule_AddObject(module, "STAGE2_NAMES", names[1]) < 0)
+        goto fail;
+    names[1] = NULL;
+    if (PyModule_AddIntConstant(module, "SHAPE_CHARS", SHAPE_CHARS) < 0)
+        goto fail;
+    return module;
+fail:
+    Py_XDECREF(names[0]);
+    Py_XDECREF(names[1]);
+    Py_DECREF(module);
+    return NULL;
 }

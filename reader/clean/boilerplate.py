@@ -35,6 +35,7 @@ from typing import Any
 
 from reader.clean.features import (
     FEATURE_NAMES,
+    SHAPE_CHARS,
     STAGE2_NAMES,
     STOPWORDS,
     BlockStats,
@@ -51,6 +52,16 @@ from reader.clean.features import (
 from reader.clean.lazyre import LazyPattern
 from reader.clean.speedups import speedups as _c
 from reader.model import Block, BlockKind, Reason, Role
+
+#: The C speedups' model (content_scores), used only when it computes the features the
+#: Python code defines (a build older than a change of features is not used).
+_c_model = (
+    _c
+    if _c is not None
+    and tuple(getattr(_c, name, ()) for name in ("FEATURE_NAMES", "STAGE2_NAMES", "SHAPE_CHARS"))
+    == (FEATURE_NAMES, STAGE2_NAMES, SHAPE_CHARS)
+    else None
+)
 
 # -- what a block says -----------------------------------------------------
 
@@ -467,9 +478,9 @@ def content_scores(
     skip = model.get("skip_logit", -6.0)
     active = active_blocks(info)
     context = page_context(raw, blocks, info, active)
-    if _c is not None:
+    if _c_model is not None:
         first, last = info.region
-        return _c.content_scores(
+        return _c_model.content_scores(
             info.texts, blocks, info.n_words, info.sent_end, keyword_hits, active,
             context.comment_cues, context.date_cues, first, last, context.title, context.region_share,
             context.raw_len, STOPWORDS, BlockKind.LIST_ITEM, BlockKind.HEADING,
