@@ -622,6 +622,30 @@ min1(double x)
     return x < 1.0 ? x : 1.0; /* min(x, 1.0) */
 }
 
+/* {text: True if it stands more than once, else False} for the texts shorter than 80. */
+static PyObject *
+short_text_repeats(PyObject *texts)
+{
+    PyObject *seen = PyDict_New();
+    if (seen == NULL)
+        return NULL;
+    for (Py_ssize_t j = 0; j < PyList_GET_SIZE(texts); j++) {
+        PyObject *u = PyList_GET_ITEM(texts, j);
+        if (!PyUnicode_Check(u) || PyUnicode_GET_LENGTH(u) >= 80)
+            continue;
+        PyObject *before = PyDict_GetItemWithError(seen, u);
+        if (before == NULL && PyErr_Occurred()) {
+            Py_DECREF(seen);
+            return NULL;
+        }
+        if (PyDict_SetItem(seen, u, before == NULL ? Py_False : Py_True) < 0) {
+            Py_DECREF(seen);
+            return NULL;
+        }
+    }
+    return seen;
+}
+
 /*
  * content_scores(texts, blocks, n_words, sent_end, hits, active, comment_cues, date_cues,
  *                first, last, title, region_share, raw_len, stopwords,
@@ -664,6 +688,7 @@ content_scores(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     Py_ssize_t na = PySequence_Fast_GET_SIZE(active_seq);
 
     PyObject *out = NULL;
+    PyObject *seen = NULL; /* short_text_repeats(texts), made when first needed */
     /* One allocation for every array: per block 5 integers, 4 integer prefix sums (nb + 1
      * each), 4 doubles and 1 double prefix sum; per active block its index; the weights. */
     Py_ssize_t n_long = 5 * nb + 4 * (nb + 1) + na;
@@ -747,23 +772,12 @@ content_scores(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         int repeated = 0;
         if (nc < 80) {
             /* Counter(texts shorter than 80)[t] > 1: another block with the same text. */
-            Py_hash_t h = PyObject_Hash(t);
-            if (h == -1)
+            if (seen == NULL && (seen = short_text_repeats(texts)) == NULL)
                 goto done;
-            for (Py_ssize_t j = 0; j < nb && !repeated; j++) {
-                PyObject *u = PyList_GET_ITEM(texts, j);
-                if (j == i || !PyUnicode_Check(u) || PyUnicode_GET_LENGTH(u) != nc)
-                    continue;
-                Py_hash_t hu = PyObject_Hash(u);
-                if (hu == -1)
-                    goto done;
-                if (hu == h) {
-                    int eq = PyUnicode_Compare(u, t) == 0;
-                    if (PyErr_Occurred())
-                        goto done;
-                    repeated = eq;
-                }
-            }
+            PyObject *twice = PyDict_GetItemWithError(seen, t);
+            if (twice == NULL && PyErr_Occurred())
+                goto done;
+            repeated = twice == Py_True;
         }
 
         double f[N_FEATURES] = {
@@ -884,6 +898,7 @@ content_scores(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
         }
     }
 done:
+    Py_XDECREF(seen);
     PyMem_Free(mem);
     Py_DECREF(active_seq);
     return out;
