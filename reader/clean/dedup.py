@@ -239,7 +239,7 @@ def _teaser_body(text: str) -> str:
 class _Page:
     """The long blocks of one page, keyed; normalised on demand."""
 
-    __slots__ = ("raw", "blocks", "texts", "keys", "buckets", "involved", "_norm", "_words")
+    __slots__ = ("raw", "blocks", "texts", "keys", "buckets", "involved", "_norm", "_words", "_joined")
 
     def __init__(
         self, raw: str, blocks: list[Block], texts: dict[int, str], keys: dict[int, tuple[bytes | str, ...]]
@@ -256,6 +256,7 @@ class _Page:
         self.involved: set[int] = set()
         self._norm: dict[int, str] = {}
         self._words: dict[int, list[str]] = {}
+        self._joined: dict[tuple[int, int], str] = {}
 
     def norm(self, idx: int) -> str:
         got = self._norm.get(idx)
@@ -271,6 +272,13 @@ class _Page:
         got = self._words.get(idx)
         if got is None:
             got = self._words[idx] = _words(self.norm(idx))
+        return got
+
+    def joined(self, a: int, b: int) -> str:
+        """Blocks ``a`` to ``b`` (a paragraph cut at line breaks) as one normalised text."""
+        got = self._joined.get((a, b))
+        if got is None:
+            got = self._joined[(a, b)] = normalise(self.raw[self.blocks[a].start : self.blocks[b].end])
         return got
 
     def candidates(self, idx: int, keys: tuple[bytes | str, ...], before_only: bool = True) -> list[int]:
@@ -378,22 +386,19 @@ def _split_copy(
             hi += 1
         return [(a, b) for a in range(lo, i + 1) for b in range(i, hi + 1) if a < b and b - a <= 2]
 
-    def joined(a: int, b: int) -> str:
-        return normalise(raw[blocks[a].start : blocks[b].end])
-
     own = windows(idx)
     for other in candidates:
         for a, b in own:  # the copy in pieces
             if a <= other:
                 continue
-            text = joined(a, b)
+            text = page.joined(a, b)
             rel = _relate(text, page.norm(other), lambda: _words(text), lambda: page.words(other))
             if rel is not None and rel[0] != "variant":
                 return range(a, b + 1), other, rel[1]
         for a, b in windows(other):  # the original in pieces
             if b >= idx:
                 continue
-            text = joined(a, b)
+            text = page.joined(a, b)
             rel = _relate(page.norm(idx), text, lambda: page.words(idx), lambda: _words(text))
             if rel is not None and rel[0] != "variant":
                 return range(idx, idx + 1), a, rel[1]
