@@ -181,6 +181,10 @@ LINES = st.sampled_from(
         "Farmers in the valley, where wheat prices fell by a third, say the tram line matters less than the road.",
         "Copyright © 2025 The Harbour Times. All rights reserved.",
         "We use cookies to improve your experience. By continuing you accept our cookie policy.",
+        # Text beyond Latin-1 and beyond the BMP, İ and Σ, digits of other scripts.
+        "Мэр Москвы заявил в понедельник, что мост откроется весной после двух лет ремонта и проверок.",
+        "東京都は月曜日、橋が二年間の修理の後、春に再開すると発表した。市民は歓迎している。",
+        "🎉 İSTANBUL: the festival drew ٣٠٠٠ visitors, ΣΟΦΙΑ said on Monday, “a record” 🎉",
     ]
 )
 
