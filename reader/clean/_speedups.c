@@ -8,7 +8,7 @@
  *
  *   max_sum_region(scores)        features.max_sum_region
  *   word_counts(texts)            [len(t.split()) for t in texts]
- *   shape_counts(heads)           features.shape_counts
+ *   shape_counts(heads)           features.shape_counts, a triple a text
  *   stop_counts(heads, stopwords) [len(stopwords.intersection(h.lower().split())) for h in heads]
  *   find_any(texts, needles)      [i for i, t in enumerate(texts) if any(n in t for n in needles)]
  *                                 (boilerplate's rule guards)
@@ -165,31 +165,37 @@ check_str(PyObject *t)
     return 0;
 }
 
+/* [f(t) for t in texts], every t a str (f gives a new reference, or NULL on an error). */
 static PyObject *
-word_counts(PyObject *module, PyObject *texts)
+map_texts(PyObject *texts, PyObject *(*f)(PyObject *t))
 {
-    PyObject *seq = PySequence_Fast(texts, "word_counts: texts must be a sequence");
+    PyObject *seq = PySequence_Fast(texts, "expected a sequence of str");
     if (seq == NULL)
         return NULL;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
     PyObject **items = PySequence_Fast_ITEMS(seq);
     PyObject *out = PyList_New(n);
-    if (out == NULL)
-        goto fail;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (check_str(items[i]) < 0)
-            goto fail;
-        PyObject *v = PyLong_FromSsize_t(count_words(items[i], PyUnicode_GET_LENGTH(items[i])));
+    for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
+        PyObject *v = check_str(items[i]) < 0 ? NULL : f(items[i]);
         if (v == NULL)
-            goto fail;
-        PyList_SET_ITEM(out, i, v);
+            Py_CLEAR(out);
+        else
+            PyList_SET_ITEM(out, i, v);
     }
     Py_DECREF(seq);
     return out;
-fail:
-    Py_XDECREF(out);
-    Py_DECREF(seq);
-    return NULL;
+}
+
+static PyObject *
+word_count_of(PyObject *t)
+{
+    return PyLong_FromSsize_t(count_words(t, PyUnicode_GET_LENGTH(t)));
+}
+
+static PyObject *
+word_counts(PyObject *module, PyObject *texts)
+{
+    return map_texts(texts, word_count_of);
 }
 
 /* Capitalised words (matches of _CAP_WORD in " " + head), digits and separators in the
@@ -227,35 +233,17 @@ shape_of(PyObject *s, Py_ssize_t limit, Py_ssize_t *caps, Py_ssize_t *digits, Py
 }
 
 static PyObject *
+shape_of_text(PyObject *t)
+{
+    Py_ssize_t caps, digits, seps;
+    shape_of(t, PY_SSIZE_T_MAX, &caps, &digits, &seps);
+    return Py_BuildValue("(nnn)", caps, digits, seps);
+}
+
+static PyObject *
 shape_counts(PyObject *module, PyObject *heads)
 {
-    PyObject *seq = PySequence_Fast(heads, "shape_counts: heads must be a sequence");
-    if (seq == NULL)
-        return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    PyObject **items = PySequence_Fast_ITEMS(seq);
-    PyObject *lists[3] = {PyList_New(n), PyList_New(n), PyList_New(n)};
-    if (lists[0] == NULL || lists[1] == NULL || lists[2] == NULL)
-        goto fail;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (check_str(items[i]) < 0)
-            goto fail;
-        Py_ssize_t v[3];
-        shape_of(items[i], PY_SSIZE_T_MAX, &v[0], &v[1], &v[2]);
-        for (int k = 0; k < 3; k++) {
-            PyObject *o = PyLong_FromSsize_t(v[k]);
-            if (o == NULL)
-                goto fail;
-            PyList_SET_ITEM(lists[k], i, o);
-        }
-    }
-    Py_DECREF(seq);
-    return Py_BuildValue("(NNN)", lists[0], lists[1], lists[2]);
-fail:
-    for (int k = 0; k < 3; k++)
-        Py_XDECREF(lists[k]);
-    Py_DECREF(seq);
-    return NULL;
+    return map_texts(heads, shape_of_text);
 }
 
 /* ---- stop words ----------------------------------------------------------------------------- */
@@ -382,6 +370,12 @@ stop_count(PyObject *s, Py_ssize_t limit)
 }
 
 static PyObject *
+stop_count_of(PyObject *t)
+{
+    return PyLong_FromSsize_t(stop_count(t, PY_SSIZE_T_MAX));
+}
+
+static PyObject *
 stop_counts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
 {
     if (nargs != 2) {
@@ -390,28 +384,7 @@ stop_counts(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     }
     if (build_stop_table(args[1]) < 0)
         return NULL;
-    PyObject *seq = PySequence_Fast(args[0], "stop_counts: heads must be a sequence");
-    if (seq == NULL)
-        return NULL;
-    Py_ssize_t n = PySequence_Fast_GET_SIZE(seq);
-    PyObject **items = PySequence_Fast_ITEMS(seq);
-    PyObject *out = PyList_New(n);
-    if (out == NULL)
-        goto fail;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        if (check_str(items[i]) < 0)
-            goto fail;
-        PyObject *v = PyLong_FromSsize_t(stop_count(items[i], PY_SSIZE_T_MAX));
-        if (v == NULL)
-            goto fail;
-        PyList_SET_ITEM(out, i, v);
-    }
-    Py_DECREF(seq);
-    return out;
-fail:
-    Py_XDECREF(out);
-    Py_DECREF(seq);
-    return NULL;
+    return map_texts(args[0], stop_count_of);
 }
 
 /* ---- literal search ------------------------------------------------------------------------ */
@@ -564,51 +537,26 @@ static PyObject *str_kind = NULL, *str_start = NULL;
 
 /* ---- the model -------------------------------------------------------------------------- */
 
-/* Integers, truth values and floats of a list of length n (or any sequence). */
+/* The n items of a sequence as integers (truth values too) into `longs`, or as floats
+ * into `doubles` (the other one NULL). */
 static int
-read_longs(PyObject *obj, Py_ssize_t n, Py_ssize_t *out, const char *what)
+read_numbers(PyObject *obj, Py_ssize_t n, Py_ssize_t *longs, double *doubles, const char *what)
 {
     PyObject *seq = PySequence_Fast(obj, what);
     if (seq == NULL)
         return -1;
-    if (PySequence_Fast_GET_SIZE(seq) != n) {
+    int ok = PySequence_Fast_GET_SIZE(seq) == n;
+    if (!ok)
         PyErr_Format(PyExc_ValueError, "%s: expected %zd items", what, n);
-        Py_DECREF(seq);
-        return -1;
-    }
     PyObject **items = PySequence_Fast_ITEMS(seq);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        out[i] = PyLong_AsSsize_t(items[i]);
-        if (out[i] == -1 && PyErr_Occurred()) {
-            Py_DECREF(seq);
-            return -1;
-        }
+    for (Py_ssize_t i = 0; ok && i < n; i++) {
+        if (longs != NULL)
+            ok = (longs[i] = PyLong_AsSsize_t(items[i])) != -1 || !PyErr_Occurred();
+        else
+            ok = (doubles[i] = PyFloat_AsDouble(items[i])) != -1.0 || !PyErr_Occurred();
     }
     Py_DECREF(seq);
-    return 0;
-}
-
-static int
-read_doubles(PyObject *obj, Py_ssize_t n, double *out, const char *what)
-{
-    PyObject *seq = PySequence_Fast(obj, what);
-    if (seq == NULL)
-        return -1;
-    if (PySequence_Fast_GET_SIZE(seq) != n) {
-        PyErr_Format(PyExc_ValueError, "%s: expected %zd items", what, n);
-        Py_DECREF(seq);
-        return -1;
-    }
-    PyObject **items = PySequence_Fast_ITEMS(seq);
-    for (Py_ssize_t i = 0; i < n; i++) {
-        out[i] = PyFloat_AsDouble(items[i]);
-        if (out[i] == -1.0 && PyErr_Occurred()) {
-            Py_DECREF(seq);
-            return -1;
-        }
-    }
-    Py_DECREF(seq);
-    return 0;
+    return ok ? 0 : -1;
 }
 
 static inline double
@@ -706,11 +654,12 @@ content_scores(PyObject *module, PyObject *const *args, Py_ssize_t nargs)
     double *logw = (double *)(act + na), *z = logw + nb, *p = z + nb, *half = p + nb, *pp = half + nb;
     double *w1 = pp + nb + 1, *w2 = w1 + N_FEATURES;
 
-    if (read_longs(args[2], nb, n_words, "n_words") < 0 || read_longs(args[3], nb, sent, "sent_end") < 0 ||
-        read_longs(args[4], nb, hit, "hits") < 0 || read_longs(args[6], nb, cc, "comment_cues") < 0 ||
-        read_longs(args[7], nb, cd, "date_cues") < 0 || read_longs(active_seq, na, act, "active") < 0 ||
-        read_doubles(args[16], N_FEATURES, w1, "stage-1 weights") < 0 ||
-        read_doubles(args[18], N_STAGE2, w2, "stage-2 weights") < 0)
+    if (read_numbers(args[2], nb, n_words, NULL, "n_words") < 0 ||
+        read_numbers(args[3], nb, sent, NULL, "sent_end") < 0 || read_numbers(args[4], nb, hit, NULL, "hits") < 0 ||
+        read_numbers(args[6], nb, cc, NULL, "comment_cues") < 0 ||
+        read_numbers(args[7], nb, cd, NULL, "date_cues") < 0 || read_numbers(active_seq, na, act, NULL, "active") < 0 ||
+        read_numbers(args[16], N_FEATURES, NULL, w1, "stage-1 weights") < 0 ||
+        read_numbers(args[18], N_STAGE2, NULL, w2, "stage-2 weights") < 0)
         goto done;
 
     pl[0] = pk[0] = pc[0] = pd[0] = 0;
@@ -906,7 +855,7 @@ done:
 static PyMethodDef speedups_methods[] = {
     {"max_sum_region", max_sum_region, METH_O, "The maximum-sum contiguous run (first, last); (0, -1) if empty."},
     {"word_counts", word_counts, METH_O, "[len(t.split()) for t in texts]"},
-    {"shape_counts", shape_counts, METH_O, "(capitalised words, digits, separators) of each text."},
+    {"shape_counts", shape_counts, METH_O, "[(capitalised words, digits, separators) of each text]"},
     {"stop_counts", (PyCFunction)(void (*)(void))stop_counts, METH_FASTCALL,
      "[len(stopwords.intersection(h.lower().split())) for h in heads]"},
     {"find_any", (PyCFunction)(void (*)(void))find_any, METH_FASTCALL,
