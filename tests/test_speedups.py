@@ -192,7 +192,7 @@ LINES = st.sampled_from(
 
 @needs_c
 @settings(max_examples=60, deadline=None)
-@given(st.lists(LINES, min_size=1, max_size=50))
+@given(st.lists(st.one_of(LINES, TEXT.map(lambda t: " ".join(t.split()))), min_size=1, max_size=50))
 def test_content_scores_on_generated_pages(lines):
     raw = "\n".join(lines)
     blocks = segment(raw)
