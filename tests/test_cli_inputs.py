@@ -122,3 +122,19 @@ def test_summary_line(tmp_path):
     out = run("clean", tmp_path / "a.txt", "--summary", "-o", tmp_path / "o")
     assert out.returncode == 0
     assert out.stderr.startswith("newsreader: 1 article, 0 failures, ") and out.stderr.rstrip().endswith(" s")
+
+
+def test_a_record_with_half_a_utf16_pair_is_read_and_written(tmp_path):
+    """A JSON escape cut from its partner ("\\ud83d" without "\\ude00") becomes U+FFFD, with a note:
+    the record is not lost, and the output can be written as UTF-8."""
+    src = tmp_path / "cut.jsonl"
+    src.write_text(
+        '{"title": "Cut \\ud83d emoji", "text": "' + TEXT + ' \\ud83d Done. A \\ud83d\\ude00 whole one stays."}\n',
+        encoding="utf-8",
+    )
+    out = run("clean", src, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["title"] == "Cut \ufffd emoji"
+    assert "\ufffd Done." in data["text"] and "\U0001f600 whole one" in data["text"]
+    assert "1 broken character (half a UTF-16 pair) replaced with U+FFFD" in data["notes"]

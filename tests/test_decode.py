@@ -5,7 +5,7 @@ import codecs
 import pytest
 
 from reader.errors import LoadError
-from reader.load.decode import decode_bytes, mostly_control
+from reader.load.decode import decode_bytes, decode_unicode, mostly_control
 
 TEXT = "Café owners said the “plan” would cost them – dearly.\nSecond line.\n"
 
@@ -100,3 +100,11 @@ def test_control_characters_are_counted_per_character(controls, filler):
                 decode_bytes(data)
         else:
             assert decode_bytes(data).text == text
+
+
+def test_a_lone_surrogate_from_a_legacy_decoder_is_replaced_and_noted():
+    # UTF-7 can spell half a UTF-16 pair ("+2AA-"); nothing downstream could write it as UTF-8.
+    decoded = decode_unicode(b"Caf+AOk- +2AA- news", declared="utf-7")
+    assert decoded.text == "Café \ufffd news"
+    assert decoded.notes == ["1 broken character (half a UTF-16 pair) replaced with U+FFFD"]
+    assert decode_unicode("Café news".encode()).notes == []

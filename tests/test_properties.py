@@ -49,7 +49,7 @@ def test_structured_text_never_crashes_and_invariants_hold(text):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(max_size=600))
+@given(st.text(max_size=600) | st.text(st.characters() | st.sampled_from(["\ud800", "\udc00"]), max_size=200))
 def test_arbitrary_unicode_never_crashes(text):
     check_invariants(clean_text(text))
 
@@ -77,7 +77,7 @@ def test_cleaning_the_clean_output_again_keeps_every_body_paragraph(path):
 # -- fast paths agree with their plain definitions ---------------------------------
 
 #: Characters the shape and rule patterns treat specially, ASCII or not.
-_SPECIAL = st.sampled_from(list("aZ \t\"'(|/09#-*.:") + list("“‘«»›•·À×ΑАéİ😀\xa0\u2009٣"))
+_SPECIAL = st.sampled_from(list("aZ \t\"'(|/09#-*.:") + list("“‘«»›•·À×ΑАéİ😀\xa0\u2009٣\ud800"))
 _SHORT_TEXTS = st.lists(st.text(_SPECIAL, max_size=14) | st.text(max_size=30), min_size=1, max_size=8)
 
 

@@ -326,7 +326,8 @@ def shape_counts(heads: list[str]) -> tuple[list[int], list[int], list[int]]:
     if not all(safe):
         for k in compress(range(len(heads)), map(operator.not_, safe)):
             safe[k] = _SHAPE_NON_ASCII.search(heads[k]) is None
-    bs = list(map(str.encode, compress(heads, safe)))
+    # (surrogatepass: a lone surrogate is three non-ASCII bytes, like any other character.)
+    bs = list(map(str.encode, compress(heads, safe), repeat("utf-8"), repeat("surrogatepass")))
     # A capital after whitespace, or after whitespace and a quote (matches never overlap).
     cls = list(map(b"s".__add__, map(bytes.translate, bs, repeat(_BYTE_CLASS))))
     caps = list(map(operator.add, map(bytes.count, cls, repeat(b"sU")), map(bytes.count, cls, repeat(b"sqU"))))

@@ -71,6 +71,18 @@ def _repair_mojibake(text: str) -> tuple[str, bool]:
     return fixed, fixed != text
 
 
+#: Half of a UTF-16 pair on its own: a JSON escape ("\\ud83d" cut from its partner) or a
+#: legacy decoder (UTF-7) can leave one, and no UTF-8 writer takes it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def mend_surrogates(text: str) -> tuple[str, int]:
+    """``text`` with each lone surrogate replaced by U+FFFD, and how many there were."""
+    if text.isascii():
+        return text, 0
+    return _LONE_SURROGATE.subn("\ufffd", text)
+
+
 def normalise_newlines(text: str) -> str:
     if "\r" in text:
         text = _NEWLINES.sub("\n", text)
@@ -82,7 +94,19 @@ def decode_unicode(data: bytes, declared: str | None = None, what: str = "a text
 
     ``what`` names the input in the error raised for binary data ("not a text article ...").
     A declared charset that the bytes contradict falls back to UTF-8 when they are valid UTF-8.
+    Lone surrogates that a legacy decoder leaves are replaced (and noted).
     """
+    decoded = _decode_unicode(data, declared, what)
+    if decoded.encoding != "utf-8":  # (Python's UTF-8, UTF-16 and UTF-32 decoders never leave one)
+        decoded.text, broken = mend_surrogates(decoded.text)
+        if broken:
+            decoded.notes.append(
+                f"{broken} broken character{'s' if broken > 1 else ''} (half a UTF-16 pair) replaced with U+FFFD"
+            )
+    return decoded
+
+
+def _decode_unicode(data: bytes, declared: str | None, what: str) -> Decoded:
     notes: list[str] = []
     encoding = None
     for bom, name in _BOMS:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.errors import LoadError
+from reader.load.decode import mend_surrogates, normalise_newlines
 from reader.model import Article
 
 JSON_SUFFIXES = (".json", ".json.gz")
@@ -145,7 +146,7 @@ def _first(obj: dict, names: tuple[str, ...]) -> str | None:
 def _short(value: str | None) -> str | None:
     if value is None:
         return None
-    value = " ".join(value.split())
+    value = " ".join(mend_surrogates(value)[0].split())
     return value[:300] or None
 
 
@@ -177,11 +178,11 @@ def record_article(obj, source: str, record: int | None, options: Options | None
         text = _first(obj, TEXT_FIELDS)
         if text is None:
             return "no text field (looked for " + ", ".join(TEXT_FIELDS[:6]) + "...; set one with --text-field)"
+    text, broken = mend_surrogates(text)
     if options.title_field:
         title = _short(_as_text(_get(obj, options.title_field)))
     else:
         title = _short(_first(obj, TITLE_FIELDS))
-    from reader.load.decode import normalise_newlines
     from reader.load.html import article_from_html_text, looks_like_html
 
     if looks_like_html(text):
@@ -192,6 +193,10 @@ def record_article(obj, source: str, record: int | None, options: Options | None
         article.notes.insert(0, "record text is HTML: read as a web page")
     else:
         article = Article(source=source, raw=normalise_newlines(text.replace("\x00", "")))
+    if broken:
+        article.notes.append(
+            f"{broken} broken character{'s' if broken > 1 else ''} (half a UTF-16 pair) replaced with U+FFFD"
+        )
     if title:
         article.title = title
     article.byline = _author(obj) or article.byline
