@@ -10,6 +10,7 @@ import pytest
 from reader.errors import LoadError
 from reader.load import iter_path, load_path
 from reader.load.records import Options, RecordProblem, iter_records, read_record, record_article
+from reader.model import Article
 
 TEXT = "The council voted on Tuesday to extend the tram line to the airport, a project expected to take four years."
 TEXT2 = "Farmers in the north finished the wheat harvest two weeks early this year thanks to a dry and sunny August."
@@ -151,3 +152,19 @@ def test_streaming_does_not_load_everything(tmp_path):
 
 def test_record_without_dict():
     assert record_article("just a string", "x", 1).startswith("not an object")
+
+
+def test_json_nested_deeper_than_the_recursion_limit_is_a_problem_not_a_crash(tmp_path):
+    deep = "[" * 100_000 + "]" * 100_000
+    whole = _write(tmp_path / "deep.json", ['{"text": ' + deep + "}"])
+    with pytest.raises(LoadError, match="nested too deeply"):
+        list(iter_records(whole))
+    in_list = _write(tmp_path / "list.json", ['[{"text": "' + TEXT + '"}, ' + deep + "]"])
+    items = list(iter_records(in_list))
+    assert isinstance(items[0], Article) and isinstance(items[1], RecordProblem)
+    assert "nested too deeply" in str(items[1])
+    from reader.load.records import record_numbers
+
+    assert record_numbers(in_list) == [1, 2]  # (the deep element is reported when loaded)
+    with pytest.raises(LoadError, match="nested too deeply"):
+        record_numbers(whole)

@@ -761,7 +761,9 @@ async def test_highlights_toggle_off_and_on():
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
         await select_group(app, pilot, "Xi Jinping")
-        before = {v.id: (len(v.layer_spans("entities")), len(v.layer_spans("quotes"))) for v in (app.raw_view, app.clean_view)}
+        before = {
+            v.id: (len(v.layer_spans("entities")), len(v.layer_spans("quotes"))) for v in (app.raw_view, app.clean_view)
+        }
         assert all(e and q for e, q in before.values())
         await pilot.press("h")
         await pilot.pause()
@@ -774,7 +776,9 @@ async def test_highlights_toggle_off_and_on():
         assert app.clean_view.layer_spans("mark") == []
         await pilot.press("h")
         await pilot.pause()
-        after = {v.id: (len(v.layer_spans("entities")), len(v.layer_spans("quotes"))) for v in (app.raw_view, app.clean_view)}
+        after = {
+            v.id: (len(v.layer_spans("entities")), len(v.layer_spans("quotes"))) for v in (app.raw_view, app.clean_view)
+        }
         assert after == before
         assert len(app.clean_view.layer_spans("entity-selected")) == 3
 
@@ -847,7 +851,9 @@ def story_folder(tmp_path: Path) -> Path:
     folder.mkdir()
     story = f"{PARA_A}\n\n{PARA_B}\n\n{PARA_C}\n"
     (folder / "a_wire.txt").write_text(f"Harbour bridge reopens\n\n{story}", encoding="utf-8")
-    (folder / "b_copy.txt").write_text(f"Bridge back in service, says authority\n\nBy Staff\n\n{story}", encoding="utf-8")
+    (folder / "b_copy.txt").write_text(
+        f"Bridge back in service, says authority\n\nBy Staff\n\n{story}", encoding="utf-8"
+    )
     (folder / "c_other.txt").write_text(
         "Council approves the new library budget\n\n"
         "The city council approved the budget for the new central library on Tuesday evening, "
@@ -917,3 +923,21 @@ async def test_folder_library_filter_sort_clusters_and_copies(story_folder: Path
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CopiesScreen)
+
+
+async def test_a_file_that_breaks_the_json_parser_does_not_stop_the_reader(tmp_path: Path, dup_article: Path):
+    """Started as `newsreader` starts (the preloader reads the inputs while Textual loads): a JSON
+    file nested deeper than Python's recursion limit is listed with its error, the rest opens."""
+    from reader.ui.launch import start
+
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    app = start([str(deep), str(dup_article)], config=Config())
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        errors = [e for e in app.entries if e.error]
+        assert [e.path for e in errors] == [str(deep)] and "nested too deeply" in errors[0].error
+        assert app.entries[app.current].name == dup_article.name and app.prepared is not None
+        assert "deep.json" in screen_text(app)
+        await pilot.press("j")  # still responsive

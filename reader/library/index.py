@@ -225,7 +225,7 @@ class Library:
                 except LoadError as exc:
                     entries.append(Entry(len(entries), path, None, None, None, st.st_size, st.st_mtime, error=str(exc)))
                     continue
-                except (OSError, EOFError, ValueError) as exc:
+                except Exception as exc:  # noqa: BLE001 - one bad file must not stop the library
                     problems.append(f"{path}: cannot read: {exc}")
                     continue
                 for number in numbers:

@@ -344,6 +344,8 @@ def _json(path: Path, options: Options) -> Iterator[Article | RecordProblem]:
                 raise LoadError(
                     f"JSON syntax error at line {exc.lineno + stream.line - 1} column {exc.colno}: {exc.msg}"
                 ) from None
+            except RecursionError:
+                raise LoadError(_TOO_DEEP) from None
             rest = text[end:].strip()
             if rest:
                 # Several objects one per line in a .json file: read as JSON Lines.
@@ -393,10 +395,18 @@ def _json(path: Path, options: Options) -> Iterator[Article | RecordProblem]:
                         record, where, f"line {where}: JSON syntax error ({exc.msg}); the rest of the file is skipped"
                     )
                     return
+                except RecursionError:
+                    record += 1
+                    yield RecordProblem(record, line, f"line {line}: {_TOO_DEEP}; the rest of the file is skipped")
+                    return
             stream.line += stream.buf.count("\n", stream.pos, end)
             stream.pos = end
             record += 1
             yield _checked(obj, path, record, line, options)
+
+
+#: What a JSON value nested deeper than Python's recursion limit is reported as.
+_TOO_DEEP = "JSON nested too deeply to read"
 
 
 def record_numbers(path: Path) -> list[int | None]:
@@ -420,6 +430,8 @@ def record_numbers(path: Path) -> list[int | None]:
                 obj, _end = decoder.raw_decode(stream.buf, stream.pos)
             except json.JSONDecodeError as exc:
                 raise LoadError(f"JSON syntax error at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+            except RecursionError:
+                raise LoadError(_TOO_DEEP) from None
             wrapped = _wrapped_list(obj, OPTIONS) if isinstance(obj, dict) else None
             return list(range(1, len(wrapped) + 1)) if wrapped is not None else [None]
         stream.pos += 1
@@ -438,6 +450,8 @@ def record_numbers(path: Path) -> list[int | None]:
                 except json.JSONDecodeError:
                     if not stream.fill():
                         return list(range(1, n + 2))  # the broken element is reported when loaded
+                except RecursionError:
+                    return list(range(1, n + 2))  # (as a broken element)
             stream.pos = end
             n += 1
 
