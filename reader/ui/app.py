@@ -146,9 +146,7 @@ class ReaderFooter(Footer):
     """
 
     #: Keys the footer leaves out below NARROW columns, so that the rest fits (all are in the help screen).
-    SECONDARY = frozenset(
-        {"app.jump_original", "app.toggle_removed_only", "app.entity_panel", "app.quote_panel"}
-    )
+    SECONDARY = frozenset({"app.jump_original", "app.toggle_removed_only", "app.entity_panel", "app.quote_panel"})
 
     def compose(self) -> ComposeResult:
         from textual.widgets._footer import FooterKey  # (loaded with Footer)
@@ -752,7 +750,9 @@ class NewsReaderApp(App[int]):
             # then needs no rewrap and no second layout pass
             raw_w, clean_w = self._pane_widths()
             if raw_w > 0 and clean_w > 0:
-                prepared.raw_layout = layout_lines(article.raw, prepared.raw, max(raw_w - gutter_for(article.raw, True), 8))
+                prepared.raw_layout = layout_lines(
+                    article.raw, prepared.raw, max(raw_w - gutter_for(article.raw, True), 8)
+                )
                 prepared.clean_layout = layout_lines(
                     prepared.clean.text, prepared.clean.blocks, max(clean_w - gutter_for(prepared.clean.text, False), 8)
                 )
@@ -879,9 +879,11 @@ class NewsReaderApp(App[int]):
         self.clean_view.set_layer(
             "entity-selected", [Span(s + shift, e + shift, "docview--entity-selected") for s, e in mentions]
         )
-        raw_spans = [
-            Span(a, b, "docview--entity-selected") for s, e in mentions for a, b in spans.to_raw.pieces(s, e)
-        ] if spans else []
+        raw_spans = (
+            [Span(a, b, "docview--entity-selected") for s, e in mentions for a, b in spans.to_raw.pieces(s, e)]
+            if spans
+            else []
+        )
         self.raw_view.set_layer("entity-selected", raw_spans)
 
     def _refresh_panels(self, pending: bool = False) -> None:
@@ -1562,7 +1564,11 @@ class NewsReaderApp(App[int]):
             ("library: filter…", "fuzzy filter over titles, sources and file names (f)", self.action_library_filter),
             ("library: sort by name", "natural order of file names", lambda: self._sort_by("name")),
             ("library: sort by date", "published date, else file time", lambda: self._sort_by("date")),
-            ("library: sort by share removed", "how much of the raw text was removed", lambda: self._sort_by("removed")),
+            (
+                "library: sort by share removed",
+                "how much of the raw text was removed",
+                lambda: self._sort_by("removed"),
+            ),
             ("view: other copies of this story", "side by side with this article's clean text (c)", self.action_copies),
             (
                 "view: highlights off" if self.highlights else "view: highlights on",

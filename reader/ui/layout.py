@@ -31,11 +31,13 @@ _CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL_MAP) 
 #: Characters that may take two cells (CJK, Hangul, fullwidth forms, emoji).  Compiled on first
 #: need: every one of them is at or above U+1100, so text below that (all Latin, Greek, Cyrillic,
 #: Arabic, Hebrew...) never needs it, and start-up does not pay the ~2 ms compile.
-_WIDE_PATTERN = ("[\u1100-\u115f\u231a-\u231b\u2329-\u232a\u23e9-\u23ec\u25fd-\u25fe\u2614-\u2615\u2648-\u2653"
+_WIDE_PATTERN = (
+    "[\u1100-\u115f\u231a-\u231b\u2329-\u232a\u23e9-\u23ec\u25fd-\u25fe\u2614-\u2615\u2648-\u2653"
     "\u26a1\u26aa-\u26ab\u26bd-\u26be\u26c4-\u26c5\u26ce\u26d4\u26ea\u26f2-\u26f5\u26fa\u26fd\u2705"
     "\u270a-\u270b\u2728\u274c\u274e\u2753-\u2755\u2757\u2795-\u2797\u27b0\u27bf\u2b1b-\u2b1c\u2b50\u2b55"
     "\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua960-\ua97f\uac00-\ud7a3"
-    "\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]")
+    "\uf900-\ufaff\ufe10-\ufe19\ufe30-\ufe6f\uff00-\uff60\uffe0-\uffe6\U0001f000-\U0001faff\U00020000-\U0003fffd]"
+)
 _WIDE_MIN = "\u1100"
 #: Below U+231A the only wide characters are the Hangul Jamo U+1100-U+115F: text whose highest
 #: character is a curly quote, a dash or a euro sign needs only this small class.
