@@ -86,8 +86,19 @@ def _annotate_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _one_line(text: str) -> str:
+    """``text`` fit for one line of a terminal: control characters escaped ("\\n", "\\x1b"),
+    a file name's undecodable bytes as "\\xff"."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else f"\\x{ord(c) - 0xDC00:02x}" if "\udc80" <= c <= "\udcff" else repr(c)[1:-1]
+        for c in text
+    )
+
+
 def _error(source: str, message: str) -> None:
-    print(f"{PROG}: {source}: {message}", file=sys.stderr)
+    print(f"{PROG}: {_one_line(source)}: {_one_line(message)}", file=sys.stderr)
 
 
 def _iter_articles(paths: Sequence[str]) -> Iterator[tuple[str, object]]:
@@ -481,7 +492,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             cmd, args = "tui", _tui_parser().parse_args(argv)
         problem = _check_ner(args.ner)
         if problem:
-            print(f"{PROG}: {problem}", file=sys.stderr)
+            print(f"{PROG}: {_one_line(problem)}", file=sys.stderr)
             return 2
         if cmd == "clean":
             return cmd_clean(args)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from reader.load.decode import mend_surrogates
 from reader.model import Annotations, Article
 
 FORMATS = ("text", "markdown", "json")
@@ -47,7 +48,8 @@ def to_dict(article: Article) -> dict[str, Any]:
     raw = article.raw
     ann = annotations_json(article.annotations)
     out: dict[str, Any] = {
-        "source": article.source,
+        # (A file name's undecodable bytes, kept by the OS as lone surrogates, cannot go into UTF-8.)
+        "source": mend_surrogates(article.source)[0],
         "title": article.title,
         "byline": article.byline,
         "published": article.published,

@@ -138,3 +138,23 @@ def test_a_record_with_half_a_utf16_pair_is_read_and_written(tmp_path):
     assert data["title"] == "Cut \ufffd emoji"
     assert "\ufffd Done." in data["text"] and "\U0001f600 whole one" in data["text"]
     assert "1 broken character (half a UTF-16 pair) replaced with U+FFFD" in data["notes"]
+
+
+def test_file_names_with_control_characters_and_undecodable_bytes(tmp_path):
+    """The output can still be written (the name's undecodable byte as U+FFFD in "source"), and
+    a failure stays one line on stderr, with no control character sent to the terminal."""
+    import os
+
+    good = tmp_path / os.fsdecode(b"we\nird\x1b[31m\xff.txt")
+    good.write_text(TEXT + "\n", encoding="utf-8")
+    out = run("clean", good, "--format", "json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["source"] == str(tmp_path) + "/we\nird\x1b[31m\ufffd.txt"
+    bad = tmp_path / os.fsdecode(b"bin\n\x1b[2J\xfe.txt")
+    bad.write_bytes(b"\x00\x01\x02" * 100)
+    out = run("clean", bad, good, "-o", tmp_path / "out")
+    assert out.returncode == 1
+    assert out.stderr.splitlines() == [
+        f"newsreader: {tmp_path}/bin\\n\\x1b[2J\\xfe.txt: not a text article (binary data)"
+    ]
+    assert len(list((tmp_path / "out").iterdir())) == 1

@@ -463,6 +463,26 @@ async def test_control_characters_are_shown_as_placeholders(tmp_path: Path):
         assert "␛[31mred␇" in text
 
 
+async def test_file_names_are_data_not_markup_nor_control_characters(tmp_path: Path):
+    """A file name is shown as it is: markup in it is not read ("[@click=app.quit]"), its control
+    characters and undecodable bytes are placeholders, and it stays on one line."""
+    import os
+
+    name = os.fsdecode(b"x[b]y[@click=app.quit]\nz\x1b[31m\xff.txt")
+    path = tmp_path / name
+    path.write_text(f"{PARA_A}\n\n{PARA_B}\n", encoding="utf-8")
+    app = app_for(path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        shown = "x[b]y[@click=app.quit]␊z␛[31m\ufffd.txt"
+        assert app.sub_title == shown
+        text = screen_text(app)
+        assert "Raw · x[b]y[@click=app.quit]␊z" in text  # (the pane's title, cut to its width)
+        assert "\x1b" not in text and "\udcff" not in text and "\\udcff" not in text
+        rows = [line for line in text.splitlines() if "x[b]y" in line]
+        assert rows and all(len(line) == 120 for line in rows)  # (the library's row keeps its width)
+
+
 async def test_copy_block_uses_clipboard(dup_article: Path):
     app = app_for(dup_article)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -29,8 +29,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from reader.model import Article, Role
 from reader.ui.config import Config, load_config
-from reader.ui.doc_view import DocBlock, DocView, Span
-from reader.ui.layout import gutter_for, layout_lines
+from reader.ui.doc_view import DocBlock, DocView, Span, plain
+from reader.ui.layout import gutter_for, layout_lines, visible
 from reader.ui.library import Entry, Library
 from reader.ui.messages import (
     AnnotationsReady,
@@ -706,11 +706,11 @@ class NewsReaderApp(App[int]):
         message = f"{entry.name}: {entry.error}" if entry else "nothing to show"
         self.raw_view.load(message, [DocBlock(-1, 0, len(message), "removed")])
         self.clean_view.clear()
-        self.raw_view.border_title = f"Raw · {entry.name}" if entry else "Raw"
+        self.raw_view.border_title = plain(f"Raw · {entry.name}") if entry else "Raw"
         self.clean_view.border_title = "Clean"
         self.raw_view.border_subtitle = "could not load" if entry else None
         self.clean_view.border_subtitle = None
-        self.sub_title = entry.name if entry else ""
+        self.sub_title = visible(entry.name) if entry else ""
         self._update_status()
 
     @on(RawPreview)
@@ -723,7 +723,7 @@ class NewsReaderApp(App[int]):
         self.prepared = None
         self.timings["preview"] = time.perf_counter()
         self.raw_view.load(entry.article.raw, [], layout=message.layout)
-        self.raw_view.border_title = f"Raw · {entry.name}"
+        self.raw_view.border_title = plain(f"Raw · {entry.name}")
         self.raw_view.border_subtitle = "cleaning…"
         self.clean_view.load("Cleaning…", [])
         self.clean_view.border_subtitle = None
@@ -760,11 +760,11 @@ class NewsReaderApp(App[int]):
         clean.load(prepared.clean.text, prepared.clean.blocks, layout=prepared.clean_layout)
         prepared.raw_layout = prepared.clean_layout = None  # adopted (or stale): do not keep a second copy
         stats = prepared.stats
-        raw.border_title = f"Raw · {entry.name}"
+        raw.border_title = plain(f"Raw · {entry.name}")
         raw.border_subtitle = f"{stats['blocks']} blocks, {stats['blocks'] - stats['kept']} removed"
         clean.border_title = "Clean"
         clean.border_subtitle = f"{stats['kept']} paragraphs, {stats['kept_share']:.0%} of the text"
-        self.sub_title = entry.title
+        self.sub_title = visible(entry.title)
         if self.removed_only:
             self._apply_removed_only()
         self._set_loading(False)

@@ -38,6 +38,7 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -72,6 +73,11 @@ _BADGE_STYLES = {"removed": "docview--badge-removed", "title": "docview--badge-t
 
 
 @lru_cache(maxsize=64)
+def plain(text: str) -> Content:
+    """A border title from data (a file name): drawn as it is, never read as markup, on one line."""
+    return Content(visible(text))
+
+
 def _gutter_blank(width: int) -> str:
     return " " * width
 

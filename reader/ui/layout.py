@@ -26,7 +26,9 @@ _CONTROL_MAP[0x7F] = "\u2421"
 _CONTROL_MAP.update({c: "\ufffd" for c in range(0x80, 0xA0)})
 _CONTROL_MAP.update({c: "\u2423" for c in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2028, 0x2029, 0xFEFF)})
 _CONTROL_MAP.update({c: "\u2194" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))})
-_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL_MAP) + "]")
+_CONTROL_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _CONTROL_MAP) + "\ud800-\udfff]")
+#: Lone surrogates (a file name's undecodable bytes, as the OS hands them over) cannot be drawn.
+_CONTROL_MAP.update(dict.fromkeys(range(0xD800, 0xE000), "\ufffd"))
 
 #: Characters that may take two cells (CJK, Hangul, fullwidth forms, emoji).  Compiled on first
 #: need: every one of them is at or above U+1100, so text below that (all Latin, Greek, Cyrillic,

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.worker import get_current_worker
 
-from reader.ui.doc_view import DocView
+from reader.ui.doc_view import DocView, plain
 from reader.ui.docs import clean_doc
 
 #: At most this many copies next to the current article.
@@ -51,7 +51,7 @@ class CopiesScreen(Screen[None]):
             yield DocView(line_numbers=False, id="copy-current")
             for n, (_, name) in enumerate(self.copies):
                 view = DocView(line_numbers=False, id=f"copy-{n}")
-                view.border_title = name
+                view.border_title = plain(name)
                 view.border_subtitle = "loading…"
                 yield view
         yield Footer(compact=True)
