@@ -483,6 +483,34 @@ async def test_file_names_are_data_not_markup_nor_control_characters(tmp_path: P
         assert rows and all(len(line) == 120 for line in rows)  # (the library's row keeps its width)
 
 
+async def test_typed_text_is_data_not_markup(dup_article: Path):
+    """A search, a library filter and an export path are shown as typed: "[/b]" (a closing tag
+    with nothing to close) stopped the reader when it went into a notification or a border."""
+    app = app_for(dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("slash", *"[/b]", "enter")  # no match: a notification says so
+        await pilot.pause()
+        assert app.is_running and any("No match for “[/b]”" in n.message for n in app._notifications)
+        app.library.focus()
+        await pilot.press("f", *"[/]", "enter")  # the filter is shown in the library's border
+        await pilot.pause()
+        assert app.is_running and "“[/]”" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("ctrl+s")  # export, to a path that exists
+        await pilot.pause()
+        from textual.widgets import Input, Static
+
+        screen = app.screen
+        target = dup_article.parent / "[" / "i]taken.txt"  # (its path holds "[/i]")
+        target.parent.mkdir()
+        target.write_text("already here", encoding="utf-8")
+        screen.query_one("#export-path", Input).value = str(target)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.is_running and "[/i]taken.txt exists" in str(screen.query_one("#export-message", Static).render())
+
+
 async def test_copy_block_uses_clipboard(dup_article: Path):
     app = app_for(dup_article)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -43,6 +43,8 @@ from reader.ui.messages import (
 from reader.ui.preload import PREVIEW_CHARS, Preload, Prepared, input_files, open_library, prepare, sample_paths
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from reader.ui.annotations import AnnotationSpans
 
 #: Below this width the panes stack (and the library starts hidden).
@@ -216,6 +218,19 @@ class NewsReaderApp(App[int]):
     CSS_PATH = "newsreader.tcss"
     COMMANDS = App.COMMANDS | {_reader_commands}
     ENABLE_COMMAND_PALETTE = True
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A notification, its message shown as it is: ours carry data (file names, errors, what
+        was typed), never markup ("[/b]" in a search stopped the app)."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def __init__(
         self,

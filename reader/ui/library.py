@@ -20,6 +20,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -174,7 +175,8 @@ class Library(ScrollView, can_focus=True):
         parts = [f"{failed} failed"] if failed else []
         if self.status:
             parts.append(self.status)
-        self.border_subtitle = " · ".join(parts) or None
+        # (Content: the filter is what was typed, not markup.)
+        self.border_subtitle = Content(visible(" · ".join(parts))) if parts else None
 
     # -- cursor ---------------------------------------------------------------
 

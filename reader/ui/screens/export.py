@@ -87,7 +87,7 @@ class ExportScreen(ModalScreen[Path | None]):
             )
             yield Label("Write to")
             yield Input(str(default_export_path(self.article.source, self.fmt, self.directory)), id="export-path")
-            yield Static("", id="export-message")
+            yield Static("", id="export-message", markup=False)  # (paths and errors: data)
             with Horizontal():
                 yield Button("Export", variant="primary", id="export-ok")
                 yield Button("Cancel", id="export-cancel")
