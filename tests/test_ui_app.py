@@ -511,6 +511,32 @@ async def test_typed_text_is_data_not_markup(dup_article: Path):
         assert app.is_running and "[/i]taken.txt exists" in str(screen.query_one("#export-message", Static).render())
 
 
+async def test_control_characters_in_quotes_never_reach_the_terminal(tmp_path: Path):
+    """The quote panel and the status line show article text too: an escape sequence in a quote
+    is a placeholder there as in the panes (it changed the terminal's colours before)."""
+    path = tmp_path / "quote.txt"
+    path.write_text(
+        f"Council backs tram plan\n\n{PARA_A}\n\n"
+        '"We have waited \x1b[31mlong\x1b[0m enough for this line," said Mayor Ana Ruiz on Tuesday.\n\n'
+        f"{PARA_B}\n",
+        encoding="utf-8",
+    )
+    app = app_for(path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("w")  # the quote panel
+        await settle(app, pilot)
+        panel_text = screen_text(app)
+        assert "waited ␛[31mlong" in panel_text and "\x1b" not in panel_text
+        from rich.text import Text
+
+        from reader.ui.app import StatusLine
+
+        status = app.screen.query_one("#status", StatusLine)
+        status.show(Text("section header: \x1b]0;title\x1b\\ x"))
+        assert "\x1b" not in status.text.plain and "␛]0;title␛\\ x" in status.text.plain
+
+
 async def test_copy_block_uses_clipboard(dup_article: Path):
     app = app_for(dup_article)
     async with app.run_test(size=(120, 40)) as pilot:

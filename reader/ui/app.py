@@ -30,7 +30,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from reader.model import Article, Role
 from reader.ui.config import Config, load_config
 from reader.ui.doc_view import DocBlock, DocView, Span, plain
-from reader.ui.layout import gutter_for, layout_lines, visible
+from reader.ui.layout import gutter_for, layout_lines, visible, visible_text
 from reader.ui.library import Entry, Library
 from reader.ui.messages import (
     AnnotationsReady,
@@ -177,6 +177,7 @@ class StatusLine(Widget):
         self._text = Text("")
 
     def show(self, text: Text) -> None:
+        text = visible_text(text)  # (reasons, entity names, quotes and searches are data)
         if text.plain != self._text.plain or text.spans != self._text.spans:
             self._text = text
             self.refresh()

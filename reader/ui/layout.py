@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len, get_character_cell_size
+from rich.text import Text
 
 # -- text hygiene ---------------------------------------------------------
 
@@ -70,6 +71,15 @@ def visible(text: str) -> str:
     if _CONTROL_RE.search(text) is None:
         return text
     return text.translate(_CONTROL_MAP)
+
+
+def visible_text(text: Text) -> Text:
+    """A rich ``Text`` with its control characters replaced by placeholders (its styles kept)."""
+    shown = visible(text.plain)
+    if shown != text.plain:
+        text = text.copy()
+        text.plain = shown
+    return text
 
 
 def wrap_offsets(text: str, start: int, end: int, width: int, first_width: int | None = None) -> list[tuple[int, int]]:

@@ -21,6 +21,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from reader.ui.annotations import ENTITY_COMPONENTS, LABELS
+from reader.ui.layout import visible
 
 _FILTERS = (None, *LABELS)
 
@@ -130,7 +131,7 @@ class EntityPanel(_Panel):
         mark = "● " if group.id == self.selected else "  "
         text.append(mark, style=self._cstyle("entitypanel--selected") if group.id == self.selected else "")
         text.append(f"{group.label:<4} ", style=label_style)
-        text.append(" ".join(group.name.split()))
+        text.append(visible(" ".join(group.name.split())))
         if group.ambiguous:
             text.append(" ?", style=self._cstyle("entitypanel--count"))
         count = f" ×{group.mentions}"
@@ -202,10 +203,10 @@ class QuotePanel(_Panel):
     def _prompt(self, i: int) -> Text:
         width = self._width()
         quote, speaker, kind = self.rows[i]
-        first = Text(" ".join(quote.split()), no_wrap=True, overflow="ellipsis")
+        first = Text(visible(" ".join(quote.split())), no_wrap=True, overflow="ellipsis")
         first.truncate(width, overflow="ellipsis")
         second = Text("  — ", no_wrap=True, overflow="ellipsis")
-        second.append(speaker, style=self._cstyle("quotepanel--scare" if kind == "scare" else "quotepanel--speaker"))
+        second.append(visible(speaker), style=self._cstyle("quotepanel--scare" if kind == "scare" else "quotepanel--speaker"))
         second.truncate(width, overflow="ellipsis")
         return Text("\n").join([first, second])
 
