@@ -492,6 +492,9 @@ async def test_typed_text_is_data_not_markup(dup_article: Path):
         await pilot.press("slash", *"[/b]", "enter")  # no match: a notification says so
         await pilot.pause()
         assert app.is_running and any("No match for “[/b]”" in n.message for n in app._notifications)
+        app.notify("a \x1b[2J name")
+        await pilot.pause()
+        assert any(n.message == "a ␛[2J name" for n in app._notifications)
         app.library.focus()
         await pilot.press("f", *"[/]", "enter")  # the filter is shown in the library's border
         await pilot.pause()

@@ -230,8 +230,8 @@ class NewsReaderApp(App[int]):
         markup: bool = False,
     ) -> None:
         """A notification, its message shown as it is: ours carry data (file names, errors, what
-        was typed), never markup ("[/b]" in a search stopped the app)."""
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+        was typed), never markup ("[/b]" in a search stopped the app) nor control characters."""
+        super().notify(visible(message), title=visible(title), severity=severity, timeout=timeout, markup=markup)
 
     def __init__(
         self,
