@@ -386,6 +386,32 @@ async def test_export_to_temp_dir_refuses_existing_and_inputs(tmp_path: Path, du
         await pilot.press("escape")
 
 
+async def test_export_to_an_impossible_path_is_refused_not_a_crash(tmp_path: Path, dup_article: Path):
+    """A name too long for the file system, a NUL byte, a path through a file: one-line refusals."""
+    from textual.widgets import Input, Static
+
+    app = app_for(dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        for target, why in [
+            (str(tmp_path / ("x" * 300 + ".json")), "File name too long"),
+            (str(tmp_path / "nul\x00.json"), "null"),
+            (str(dup_article / "under-a-file.json"), "cannot write"),
+        ]:
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ExportScreen)
+            screen.query_one("#export-path", Input).value = target
+            await pilot.press("enter")
+            await pilot.pause()
+            assert app.is_running and app.screen is screen
+            assert why in str(screen.query_one("#export-message", Static).render())
+            await pilot.press("escape")
+            await pilot.pause()
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in [dup_article] if p.parent == tmp_path)
+
+
 async def test_bad_file_in_library_and_app_stays_responsive(tmp_path: Path, dup_article: Path):
     bad = tmp_path / "garbage.txt"
     bad.write_bytes(b"\x00\x01\xff\xfe\x00binary\x00" * 50)

@@ -19,7 +19,14 @@ FORMAT_LABELS = {"text": "Clean text", "markdown": "Markdown", "json": "JSON (as
 
 
 class ExportRefused(Exception):
-    """The export was not written; the message says why (one line)."""
+    """The export was not written; the message says why (one line).
+
+    ``exists``: the target is a file that confirming may overwrite.
+    """
+
+    def __init__(self, message: str, *, exists: bool = False) -> None:
+        super().__init__(message)
+        self.exists = exists
 
 
 def default_export_path(source: str, fmt: str, directory: Path | None = None) -> Path:
@@ -32,24 +39,29 @@ def export_article(article: Article, fmt: str, target: Path, *, inputs: set[Path
 
     Never writes over an input file; refuses an existing file unless ``overwrite``.
     """
-    target = target.expanduser()
     try:
+        target = target.expanduser()
         resolved = target.resolve()
-    except OSError as exc:
-        raise ExportRefused(f"bad path: {exc}") from exc
+        is_dir, exists = target.is_dir(), target.exists()
+    except (OSError, ValueError) as exc:  # a name too long, a NUL byte, a loop of links...
+        raise ExportRefused(f"bad path: {_why(exc)}") from exc
     if resolved in inputs:
         raise ExportRefused(f"{target} is an input file: choose another path")
-    if target.is_dir():
+    if is_dir:
         raise ExportRefused(f"{target} is a directory")
-    if target.exists() and not overwrite:
-        raise ExportRefused(f"{target} exists: confirm to overwrite")
+    if exists and not overwrite:
+        raise ExportRefused(f"{target} exists: confirm to overwrite", exists=True)
     text = render(article, fmt)
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise ExportRefused(f"cannot write {target}: {exc.strerror or exc}") from exc
+    except (OSError, ValueError) as exc:
+        raise ExportRefused(f"cannot write {target}: {_why(exc)}") from exc
     return target
+
+
+def _why(exc: Exception) -> str:
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
 
 
 class ExportScreen(ModalScreen[Path | None]):
@@ -124,7 +136,7 @@ class ExportScreen(ModalScreen[Path | None]):
         try:
             written = export_article(self.article, self.fmt, target, inputs=self.inputs, overwrite=overwrite)
         except ExportRefused as exc:
-            if target.exists() and not overwrite and target.resolve() not in self.inputs and not target.is_dir():
+            if exc.exists:
                 self._confirm = target
                 message.update(f"{target} exists. Press Export again to overwrite it.")
             else:
