@@ -98,3 +98,11 @@ def test_input_files_are_never_modified(samples_dir, tmp_path):
     for p in before:
         clean_article(load_path(p)[0])
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in before} == before
+
+
+def test_paths_the_file_system_refuses_are_one_line_errors(tmp_path):
+    """A NUL byte (typed or pasted into the reader's Open prompt) or a name too long."""
+    found = list(discover([str(tmp_path / "nul\x00.txt"), str(tmp_path / ("x" * 300 + ".txt"))]))
+    assert [f.error for f in found] == ["cannot read: embedded null byte", "cannot read: File name too long"]
+    with pytest.raises(LoadError, match="embedded null byte"):
+        read_bytes(tmp_path / "nul\x00.txt")

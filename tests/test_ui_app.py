@@ -412,6 +412,16 @@ async def test_export_to_an_impossible_path_is_refused_not_a_crash(tmp_path: Pat
         assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in [dup_article] if p.parent == tmp_path)
 
 
+async def test_open_a_path_the_file_system_refuses(tmp_path: Path, dup_article: Path):
+    """Open (palette) with a NUL byte in the path: listed with its error (it added nothing before)."""
+    app = app_for(dup_article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        app.load_more([str(tmp_path / "nul\x00.txt")])
+        await settle(app, pilot)
+        assert app.is_running and [e.error for e in app.entries] == [None, "cannot read: embedded null byte"]
+
+
 async def test_bad_file_in_library_and_app_stays_responsive(tmp_path: Path, dup_article: Path):
     bad = tmp_path / "garbage.txt"
     bad.write_bytes(b"\x00\x01\xff\xfe\x00binary\x00" * 50)

@@ -85,8 +85,8 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Found]:
             else:
                 yield Found(path, "no such file or directory")
             continue
-        except OSError as exc:
-            yield Found(path, f"cannot read: {exc.strerror or exc}")
+        except (OSError, ValueError) as exc:  # (ValueError: a NUL byte in the path)
+            yield Found(path, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
             continue
         if stat.S_ISDIR(st.st_mode):
             yield from _walk(path, seen)
@@ -112,10 +112,10 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> tuple[bytes, bool]:
         from reader.errors import LoadError
 
         raise LoadError("is a directory") from None
-    except OSError as exc:
+    except (OSError, ValueError) as exc:  # (ValueError: a NUL byte in the path)
         from reader.errors import LoadError
 
-        raise LoadError(f"cannot read: {exc.strerror or exc}") from None
+        raise LoadError(f"cannot read: {getattr(exc, 'strerror', None) or exc}") from None
     if len(data) > limit:
         return data[:limit], True
     return data, False

@@ -125,7 +125,7 @@ def input_files(lib) -> set[Path]:
     for path in {e.path for e in lib.entries}:
         try:
             out.add(Path(path).resolve())
-        except OSError:
+        except (OSError, ValueError):  # (ValueError: a NUL byte in the path)
             pass
     return out
 
